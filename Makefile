@@ -1,0 +1,38 @@
+# The project's commands. `make run` and `make test` work on a fresh clone: they set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+NETLIFY_CLI := tests/netlify-cli
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run test build system-deps
+
+$(VENV)/.app: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.app
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(NETLIFY_CLI)/node_modules/.installed: $(NETLIFY_CLI)/package-lock.json
+	npm ci --prefix $(NETLIFY_CLI) --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests drive: Chromium for the page, PostgreSQL 15 for the database suite.
+system-deps:
+	@command -v chromium >/dev/null && test -x /usr/lib/postgresql/15/bin/initdb || { \
+	  apt-get update -qq && apt-get install -y -qq chromium postgresql-15 >/dev/null; }
+
+build: $(VENV)/.app
+	$(PY) -m mkdocs build --strict
+
+run: build
+	@echo "Serving the site on http://127.0.0.1:$(PORT)/blog/leiden-of-lijden/"
+	cd site && ../$(PY) -m http.server --bind 127.0.0.1 $(PORT)
+
+test: $(VENV)/.test $(NETLIFY_CLI)/node_modules/.installed system-deps
+	$(PY) -m pytest

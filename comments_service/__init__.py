@@ -1,0 +1,1 @@
+"""The comment and poll service behind the blog post."""

@@ -1,0 +1,57 @@
+"""Comment threads, read from the posts' front matter: the post's slug is the thread id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from comments_service.poll import Poll, PollError, parse_poll
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A post that takes comments: its id (the slug), title, poll and public path."""
+
+    id: str
+    title: str
+    poll: Poll
+    path: str
+
+
+def read_front_matter(path: Path) -> dict:
+    """The YAML front matter of a Markdown file, or an empty dict when it has none."""
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match or not match.group(1):
+        return {}
+    meta = yaml.safe_load(match.group(1))
+    if not isinstance(meta, dict):
+        raise PollError(f"{path}: the front matter is not a mapping")
+    return meta
+
+
+def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str, Thread]:
+    """Every post under docs_dir with `comments: true`, keyed by slug; a bad poll raises PollError."""
+    threads: dict[str, Thread] = {}
+    for source in sorted(docs_dir.rglob("*.md")):
+        meta = read_front_matter(source)
+        if not meta.get("comments"):
+            continue
+        name = source.relative_to(docs_dir).as_posix()
+        slug = meta.get("slug")
+        if not isinstance(slug, str) or not slug:
+            raise PollError(f"{name}: a post with 'comments: true' needs a 'slug'")
+        if slug in threads:
+            raise PollError(f"{name}: slug {slug!r} is used by another post too")
+        title = str(meta.get("title") or _first_heading(source) or slug)
+        threads[slug] = Thread(slug, title, parse_poll(meta.get("poll"), name), path_format.format(slug=slug))
+    return threads
+
+
+def _first_heading(path: Path) -> str | None:
+    match = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1).strip() if match else None
