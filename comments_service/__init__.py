@@ -1,1 +1,45 @@
 """The comment and poll service behind the blog post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from comments_service import api, cli, site
+from comments_service.config import PACKAGE_ROOT, load_config
+from comments_service.database import init_database
+from comments_service.errors import register_error_handlers
+from comments_service.form_page import form_error_page
+from comments_service.openapi import load_openapi
+from comments_service.ratelimit import init_rate_limits
+from comments_service.schemas import name_key
+from comments_service.startup import check_stored_options
+from comments_service.threads import author_names, load_threads
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the service: config layers, threads from the front matter, database, API, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, test_config)
+    app.json.sort_keys = False
+    docs = Path(app.config["DOCS_DIR"])
+    app.extensions["threads"] = load_threads(docs, app.config["POST_PATH_FORMAT"])
+    app.extensions["reserved_names"] = frozenset(name_key(name) for name in author_names(docs / app.config["AUTHORS_FILE"]))
+    app.extensions["openapi"] = load_openapi(PACKAGE_ROOT / "openapi.yaml", app.extensions["threads"])
+    app.extensions["form_error_page"] = form_error_page
+
+    init_database(app)
+    init_rate_limits(app)
+    register_error_handlers(app)
+    app.register_blueprint(api.bp)
+    cli.register(app)
+    if app.config["SERVE_SITE"] and Path(app.config["SITE_DIR"]).is_dir():
+        app.register_blueprint(site.bp)
+
+    # A command-line run (`flask db upgrade`, `comments recategorise`) must work on the very data
+    # that would stop the server, so only a served app checks it here; `flask serve` checks itself.
+    if click.get_current_context(silent=True) is None:
+        check_stored_options(app)
+    return app

@@ -55,3 +55,11 @@ def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str
 def _first_heading(path: Path) -> str | None:
     match = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
     return match.group(1).strip() if match else None
+
+
+def author_names(authors_file: Path) -> list[str]:
+    """The blog's author names and ids from .authors.yml (readers may not post under them)."""
+    if not authors_file.is_file():
+        return []
+    authors = (yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}
+    return [str(value) for key, entry in authors.items() for value in (key, (entry or {}).get("name")) if value]

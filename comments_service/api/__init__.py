@@ -1,0 +1,7 @@
+"""The public JSON API under /api."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+from comments_service.api import comments, meta, poll  # noqa: E402,F401  (routes register on bp)

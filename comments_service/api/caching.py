@@ -1,0 +1,13 @@
+"""Conditional GET: an ETag on every JSON read, 304 when the client already has it."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+
+def conditional_json(payload) -> Response:
+    """A JSON response with an ETag, revalidated on every use; 304 for a matching If-None-Match."""
+    response = jsonify(payload)
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)

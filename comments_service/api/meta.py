@@ -1,0 +1,31 @@
+"""Health and the OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from comments_service.api import bp
+from comments_service.api.caching import conditional_json
+from comments_service.database import db
+from comments_service.errors import ApiError
+
+
+@bp.get("/health")
+def health():
+    """ok after a database round trip; 503 when the database does not answer."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.warning("health check: database unreachable", exc_info=True)
+        raise ApiError(503, "unavailable", "De database is niet bereikbaar.", headers={"Retry-After": "5"}) from None
+    response = jsonify(status="ok")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 document of this API."""
+    return conditional_json(current_app.extensions["openapi"])

@@ -1,0 +1,64 @@
+"""Configuration layers: defaults, the instance file, COMMENTS_* variables and DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+class Defaults:
+    """Defaults for a local run; production overrides them through the environment."""
+
+    DOCS_DIR = str(PROJECT_ROOT / "docs")
+    AUTHORS_FILE = "blog/.authors.yml"
+    POST_PATH_FORMAT = "/blog/{slug}/"
+    SITE_DIR = str(PROJECT_ROOT / "site")
+    SERVE_SITE = True
+    PUBLIC_URL = "http://127.0.0.1:8000"
+    MAX_CONTENT_LENGTH = 64 * 1024
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+    WITHDRAW_SECONDS = 15 * 60
+    TRUSTED_PROXIES = 0
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_POST = "5 per minute;30 per day"
+    RATELIMIT_HEADERS_ENABLED = True
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply the layers in order; later layers win."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("COMMENTS")
+    if "DATABASE_URL" in os.environ:
+        app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config.setdefault("DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'comments.sqlite3'}")
+    app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Map the usual postgres:// and postgresql:// forms onto the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key kept in the instance folder, so a local run keeps its sessions and hashes."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

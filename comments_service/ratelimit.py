@@ -1,0 +1,35 @@
+"""Rate limits per client (Flask-Limiter), with the client address trusted only as far as the proxies."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Storage, switches and headers come from the app's RATELIMIT_* settings (COMMENTS_RATELIMIT_* in the
+# environment). memory:// counts per process; several workers or instances need a shared store.
+limiter = Limiter(key_func=get_remote_address)
+
+
+def init_rate_limits(app: Flask) -> None:
+    """Trust X-Forwarded-For only for COMMENTS_TRUSTED_PROXIES hops, then bind the limiter."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
+    limiter.init_app(app)
+
+
+def post_limit() -> str:
+    """The limit on posting comments, e.g. "5 per minute;30 per day"."""
+    return current_app.config["RATELIMIT_POST"]
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the limit that was hit in this request resets."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, int(current.reset_at - time.time()) + 1)

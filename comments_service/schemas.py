@@ -1,0 +1,150 @@
+"""The edge: what a reader may send, checked once, with a Dutch message per field."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from comments_service.errors import InvalidInput
+from comments_service.poll import Poll
+
+AUTHOR_MAX, BODY_MAX, EMAIL_MAX = 80, 5000, 254
+LINE_BREAKS = frozenset("\n\r\t")
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("invalid", message)
+
+
+def _text(value: Any, missing: str) -> str:
+    """A trimmed string with no lone surrogates, or a Dutch error."""
+    if value is None:
+        raise _error(missing)
+    if not isinstance(value, str):
+        raise _error("Vul hier tekst in.")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise _error("Dit veld bevat ongeldige tekens.")
+    return value.strip()
+
+
+def _controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
+
+
+class CommentForm(BaseModel):
+    """The fields of a new comment or reply, as JSON or as a form."""
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    author: Any = None
+    email: Any = None
+    body: Any = None
+    parent_id: Any = None  # before category: the category check needs to know if this is a reply
+    category: Any = None
+    website: Any = None  # the honeypot: hidden from people, filled in by bots
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _author(cls, value: Any, info: ValidationInfo) -> str:
+        text = _text(value, "Vul je naam in.")
+        if not text:
+            raise _error("Vul je naam in.")
+        if len(text) > AUTHOR_MAX:
+            raise _error(f"Je naam mag hoogstens {AUTHOR_MAX} tekens lang zijn.")
+        if _controls(text):
+            raise _error("Je naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten.")
+        if name_key(text) in info.context["reserved_names"]:
+            raise _error("Deze naam is voorbehouden aan de auteur van de blog; kies een andere.")
+        return text
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: Any) -> str | None:
+        text = _text(value, "") if value is not None else ""
+        if not text:
+            return None
+        if len(text) > EMAIL_MAX:
+            raise _error("Dit e-mailadres is te lang.")
+        try:
+            return validate_email(text, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise _error("Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg.") from None
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _body(cls, value: Any) -> str:
+        text = _text(value, "Schrijf je reactie.")
+        if not text:
+            raise _error("Schrijf je reactie.")
+        if len(text) > BODY_MAX:
+            raise _error(f"Je reactie mag hoogstens {BODY_MAX} tekens lang zijn (nu {len(text)}).")
+        if _controls(text, LINE_BREAKS):
+            raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
+        return text
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category(cls, value: Any, info: ValidationInfo) -> str | None:
+        if "parent_id" not in info.data:
+            return None  # the parent id is invalid: whether a category is needed is unknown
+        is_reply = info.data["parent_id"] is not None
+        if value is None or value == "":
+            if is_reply:
+                return None
+            raise _error("Kies de aanpak die het best bij je reactie past.")
+        if is_reply:
+            raise _error("Een antwoord op een reactie kiest geen aanpak; laat die leeg.")
+        if not isinstance(value, str) or value not in info.context["poll"].option_ids:
+            raise _error("Kies een van de aanpakken uit de lijst.")
+        return value
+
+    @field_validator("parent_id", mode="before")
+    @classmethod
+    def _parent_id(cls, value: Any) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+            raise _error("Dit is geen bestaande reactie om op te antwoorden.")
+        return value
+
+    @field_validator("website", mode="before")
+    @classmethod
+    def _honeypot(cls, value: Any) -> bool:
+        return bool(value)
+
+
+@dataclass(frozen=True)
+class NewComment:
+    """A comment that passed the edge: typed, trimmed, its category checked against the poll."""
+
+    author: str
+    email: str | None
+    body: str
+    category: str | None
+    parent_id: int | None
+    is_bot: bool
+
+
+def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewComment:
+    """Validate a posted comment for one thread's poll; raise InvalidInput with Dutch field errors."""
+    if not isinstance(data, dict):
+        raise InvalidInput({}, "Stuur de reactie als een JSON-object met velden.")
+    try:
+        form = CommentForm.model_validate(data, context={"poll": poll, "reserved_names": reserved_names})
+    except ValidationError as exc:
+        raise InvalidInput({str(error["loc"][0]): error["msg"] for error in exc.errors()}) from None
+    return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website)
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: no case, accents, invisible characters or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(char for char in decomposed if unicodedata.category(char) not in {"Mn", "Cf"})
+    return " ".join(kept.casefold().split())

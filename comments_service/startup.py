@@ -1,0 +1,28 @@
+"""Checks run before the service takes traffic."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import inspect
+
+from comments_service.database import db
+from comments_service.moderation import stale_options
+
+
+class StartupError(RuntimeError):
+    """The service must not start; the message says why and how to fix it."""
+
+
+def check_stored_options(app: Flask) -> None:
+    """Refuse to start when stored comments carry an option the front matter no longer declares."""
+    with app.app_context():
+        if not inspect(db.engine).has_table("comments"):
+            return  # not migrated yet: `flask db upgrade` creates the schema
+        problems = stale_options(app.extensions["threads"])
+    if problems:
+        lines = [
+            f"  thread {thread!r}: option {option!r} is not declared in the front matter but {count} "
+            f"comment(s) carry it; move them with: flask --app comments_service comments recategorise {thread} {option} NEW_OPTION"
+            for thread, option, count in problems
+        ]
+        raise StartupError("stored comments use undeclared poll options:\n" + "\n".join(lines))
