@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
 from comments_service.api.serialize import iso
+from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.moderation import recategorise, set_status
@@ -51,7 +50,7 @@ def _moderate(status: Status):
     @click.argument("ids", nargs=-1, type=int, required=True)
     def command(ids: tuple[int, ...]) -> None:
         try:
-            changed = set_status(list(ids), status, datetime.now(timezone.utc))
+            changed = set_status(list(ids), status, utcnow())
         except LookupError as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
@@ -76,7 +75,7 @@ def recategorise_command(thread: str, old: str, new: str) -> None:
         raise click.ClickException(f"unknown thread {thread!r}")
     if new not in declared.poll.option_ids:
         raise click.ClickException(f"{new!r} is not an option of {thread!r}: {', '.join(declared.poll.option_ids)}")
-    moved = recategorise(thread, old, new, datetime.now(timezone.utc))
+    moved = recategorise(thread, old, new, utcnow())
     db.session.commit()
     click.echo(f"moved {moved} comment(s) of {thread} from {old} to {new}")
 

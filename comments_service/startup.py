@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
 
 from comments_service.database import db
 from comments_service.moderation import stale_options
@@ -16,9 +17,15 @@ class StartupError(RuntimeError):
 def check_stored_options(app: Flask) -> None:
     """Refuse to start when stored comments carry an option the front matter no longer declares."""
     with app.app_context():
-        if not inspect(db.engine).has_table("comments"):
-            return  # not migrated yet: `flask db upgrade` creates the schema
-        problems = stale_options(app.extensions["threads"])
+        try:
+            if not inspect(db.engine).has_table("comments"):
+                return  # not migrated yet: `flask db upgrade` creates the schema
+            problems = stale_options(app.extensions["threads"])
+        except OperationalError as exc:
+            # Start anyway: /api/health answers 503 until the database is back, which tells more
+            # than a crash loop; the options are checked again at the next start.
+            app.logger.warning("database unreachable at start, poll options not checked: %s", exc.orig)
+            return
     if problems:
         lines = [
             f"  thread {thread!r}: option {option!r} is not declared in the front matter but {count} "

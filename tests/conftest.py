@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from flask_migrate import upgrade
 
+from comments_service import create_app
+from comments_service.database import db
+from comments_service.models import Comment
+from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
+
+BACKENDS = ("sqlite", "postgresql")
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False, "SERVE_SITE": False}
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +22,59 @@ def built_site(tmp_path_factory):
     result = mkdocs_build(dest)
     assert result.returncode == 0, result.stderr
     return dest
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL 15 server, started once for the run."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A migrated database on each backend: the tests that use it run on both."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'comments.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build apps on the emptied test database, with overrides; their connections close after the test."""
+    apps = []
+
+    def make(**config):
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **config})
+        apps.append(app)
+        return app
+
+    with make().app_context():
+        db.session.execute(db.delete(Comment))
+        db.session.commit()
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The service on an emptied database."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

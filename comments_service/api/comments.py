@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from flask import current_app, jsonify, redirect, request
 
@@ -14,6 +14,7 @@ from comments_service.api.return_to import received_location
 from comments_service.api.serialize import iso, public_comment
 from comments_service.api.threads import thread_or_404
 from comments_service.clients import client_hash
+from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.errors import ApiError
 from comments_service.ratelimit import limiter, post_limit
@@ -35,7 +36,7 @@ def create_comment(thread: str):
     found = thread_or_404(thread)
     data = read_payload()
     new = parse_comment(data, found.poll, current_app.extensions["reserved_names"])
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     comment, token = domain.post_comment(found, new, client_hash(), now)
     db.session.commit()
     if is_form_post():
@@ -58,6 +59,6 @@ def withdraw_comment(comment_id: int):
         raise ApiError(401, "token_required", "Stuur het intrekbewijs mee (Authorization: Bearer ...).",
                        headers={"WWW-Authenticate": "Bearer"})
     window = timedelta(seconds=current_app.config["WITHDRAW_SECONDS"])
-    domain.withdraw_comment(comment_id, token.strip(), datetime.now(timezone.utc), window)
+    domain.withdraw_comment(comment_id, token.strip(), utcnow(), window)
     db.session.commit()
     return "", 204

@@ -1,0 +1,49 @@
+"""Helpers for the API tests: post a comment, moderate it, count what is stored."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from comments_service.database import db
+from comments_service.models import Comment, Status
+from comments_service.moderation import set_status
+
+THREAD = "leiden-of-lijden"
+COMMENTS_URL = f"/api/threads/{THREAD}/comments"
+POLL_URL = f"/api/threads/{THREAD}/poll"
+VALID = {"author": "Petra", "body": "Ik zou zelf meebellen.", "category": "voorbeeld"}
+
+
+def post(client, **fields):
+    """POST a JSON comment: the valid defaults with fields replaced (None removes a field)."""
+    payload = {key: value for key, value in {**VALID, **fields}.items() if value is not None}
+    return client.post(COMMENTS_URL, json=payload)
+
+
+def moderate(app, status: Status, *ids: int) -> None:
+    """Move comments to a status, as the author would."""
+    with app.app_context():
+        set_status(list(ids), status, datetime.now(timezone.utc))
+        db.session.commit()
+
+
+def approved(client, **fields) -> int:
+    """Post a comment and approve it; returns its id."""
+    response = post(client, **fields)
+    assert response.status_code == 201, response.get_json()
+    moderate(client.application, Status.APPROVED, response.get_json()["id"])
+    return response.get_json()["id"]
+
+
+def stored_count(app) -> int:
+    """How many comments the database holds, in every state."""
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(Comment))
+
+
+def stored(app, comment_id: int) -> Comment | None:
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        if comment is not None:
+            db.session.expunge(comment)
+        return comment

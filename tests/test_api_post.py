@@ -1,0 +1,164 @@
+"""Posting: JSON and the no-JavaScript form, replies, the honeypot, a closed poll, withdrawing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from comments_service.models import Status
+from tests.support.comments import COMMENTS_URL, THREAD, VALID, approved, moderate, post, stored, stored_count
+
+POST_PATH = "/blog/leiden-of-lijden/"
+
+
+def test_a_json_post_is_stored_pending_and_returned_with_a_token(client):
+    response = post(client, author="  Jeroen  ", body="  *Samen* bellen.  ", email="Jeroen@Example.NL")
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["status"] == "pending"
+    assert body["author"] == "Jeroen" and body["body"] == "*Samen* bellen."
+    assert body["body_html"] == "<p><em>Samen</em> bellen.</p>"
+    assert body["token"] and body["withdraw_until"].endswith("Z")
+    assert "email" not in body
+    comment = stored(client.application, body["id"])
+    assert comment.status == Status.PENDING and comment.email == "Jeroen@example.nl"
+    assert comment.client_hash and "127.0.0.1" not in comment.client_hash
+    assert comment.withdraw_token_hash != body["token"]
+    assert comment.created_at.tzinfo is not None
+
+
+def test_a_form_post_redirects_back_to_the_post(client):
+    response = client.post(COMMENTS_URL, data={**VALID, "website": ""})
+    assert response.status_code == 303
+    assert response.headers["Location"] == POST_PATH + "#reactie-ontvangen"
+    assert stored_count(client.application) == 1
+
+
+@pytest.mark.parametrize("return_to", [
+    "//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example/", "http:evil.example",
+    "javascript:alert(1)", "JavaScript:alert(1)", "%2F%2Fevil.example", "/%2F/evil.example", "/%5Cevil.example",
+    "%252F%252Fevil.example", "/%252F%252Fevil.example", "/\t/evil.example", " //evil.example", "///evil.example",
+    "data:text/html,x", "evil.example", "", "/%0d%0aSet-Cookie:x=1",
+])
+def test_a_foreign_return_to_still_lands_on_the_post(client, return_to):
+    response = client.post(COMMENTS_URL, data={**VALID, "return_to": return_to})
+    assert (response.status_code, response.headers["Location"]) == (303, POST_PATH + "#reactie-ontvangen")
+
+
+def test_a_same_site_return_to_is_honoured(client):
+    response = client.post(COMMENTS_URL, data={**VALID, "return_to": "/blog/leiden-of-lijden/?x=1#oud"})
+    assert response.headers["Location"] == "/blog/leiden-of-lijden/?x=1#reactie-ontvangen"
+
+
+def test_an_invalid_form_post_gets_a_dutch_page_with_the_refilled_form(client):
+    response = client.post(COMMENTS_URL, data={"author": "Sanne", "body": "", "category": "coachen"})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Schrijf je reactie." in page
+    assert 'value="Sanne"' in page and 'value="coachen" required\n              checked' in page
+    assert f'action="/api/threads/{THREAD}/comments"' in page
+    assert stored_count(client.application) == 0
+
+
+def test_the_refilled_form_escapes_what_was_typed(client):
+    response = client.post(COMMENTS_URL, data={"author": '"><script>alert(1)</script>', "body": "</textarea><b>x"})
+    page = response.get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "</textarea><b>" not in page
+    assert "&lt;/textarea&gt;&lt;b&gt;x" in page
+
+
+def test_the_honeypot_looks_accepted_but_is_stored_as_spam(client):
+    response = post(client, website="https://spam.example")
+    assert response.status_code == 201 and response.get_json()["status"] == "pending"
+    assert stored(client.application, response.get_json()["id"]).status == Status.SPAM
+
+
+def test_a_reply_goes_under_an_approved_top_level_comment(client):
+    parent = approved(client)
+    response = post(client, category=None, parent_id=parent, body="Eens!")
+    assert response.status_code == 201
+    assert response.get_json()["parent_id"] == parent and response.get_json()["category"] is None
+
+
+def test_a_reply_by_form_without_a_category(client):
+    parent = approved(client)
+    response = client.post(COMMENTS_URL, data={"author": "Kees", "body": "Ja", "parent_id": str(parent)})
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("case", ["pending", "reply", "missing", "other-thread"])
+def test_a_reply_needs_an_approved_top_level_parent(client, case):
+    if case == "pending":
+        parent = post(client).get_json()["id"]
+    elif case == "reply":
+        parent = approved(client, category=None, parent_id=approved(client))
+    else:
+        parent = 999999
+    response = post(client, category=None, parent_id=parent)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {
+        "parent_id": "Je kunt alleen antwoorden op een gepubliceerde reactie onder deze blog.",
+    }
+
+
+def test_a_closed_poll_takes_no_new_answers_but_replies(tmp_path, make_app):
+    docs = tmp_path / "docs"
+    (docs / "blog").mkdir(parents=True)
+    (docs / "blog" / "post.md").write_text(
+        "---\nslug: dicht\ncomments: true\npoll:\n  question: Vraag?\n  closed: true\n  options:\n"
+        "    - {id: ja, label: Ja}\n    - {id: nee, label: Nee}\n---\n# Dicht\n", encoding="utf-8")
+    client = make_app(DOCS_DIR=str(docs)).test_client()
+    response = client.post("/api/threads/dicht/comments", json={"author": "A", "body": "B", "category": "ja"})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == "poll_closed"
+    assert "gesloten" in response.get_json()["error"]["message"]
+    assert client.get("/api/threads/dicht/poll").get_json()["closed"] is True
+
+
+def test_a_reader_withdraws_a_pending_comment_with_its_token(client):
+    created = post(client).get_json()
+    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {created['token']}"})
+    assert response.status_code == 204
+    assert stored_count(client.application) == 0
+
+
+@pytest.mark.parametrize("case", ["wrong-token", "approved", "expired"])
+def test_withdrawing_is_refused(make_app, case):
+    now = [datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)]
+    app = make_app(CLOCK=lambda: now[0])
+    client = app.test_client()
+    created = post(client).get_json()
+    token = created["token"]
+    if case == "wrong-token":
+        token = token[:-2] + "xx"
+    elif case == "approved":
+        moderate(app, Status.APPROVED, created["id"])
+    else:
+        now[0] += timedelta(minutes=15, seconds=1)
+    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["message"] == "Deze reactie kan niet (meer) worden ingetrokken."
+    assert stored(app, created["id"]) is not None
+
+
+def test_withdrawing_just_inside_the_window_works(make_app):
+    now = [datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)]
+    client = make_app(CLOCK=lambda: now[0]).test_client()
+    created = post(client).get_json()
+    now[0] += timedelta(minutes=15)
+    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {created['token']}"})
+    assert response.status_code == 204
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer "}])
+def test_withdrawing_needs_a_bearer_token(client, headers):
+    created = post(client).get_json()
+    response = client.delete(f"/api/comments/{created['id']}", headers=headers)
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "token_required"
+
+
+def test_withdrawing_an_unknown_comment_is_404(client):
+    response = client.delete("/api/comments/424242", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"] == "Deze reactie bestaat niet."
