@@ -10,7 +10,7 @@ from werkzeug.serving import run_simple
 
 from comments_service.api.serialize import iso
 from comments_service.clock import utcnow
-from comments_service.database import db
+from comments_service.database import db, reading
 from comments_service.models import Comment, Status
 from comments_service.moderation import recategorise, set_status
 from comments_service.startup import StartupError, check_stored_options
@@ -35,7 +35,8 @@ def list_command(status: str | None, as_json: bool) -> None:
     query = db.select(Comment).order_by(Comment.created_at, Comment.id)
     if status:
         query = query.where(Comment.status == Status(status))
-    rows = [_row(comment) for comment in db.session.scalars(query)]
+    with reading():
+        rows = [_row(comment) for comment in db.session.scalars(query)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import Flask, has_request_context, request
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -56,5 +59,18 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
 
 
+_reading: ContextVar[bool] = ContextVar("reading", default=False)
+
+
+@contextmanager
+def reading():
+    """Mark work outside a request (a start-up check, a listing) as read-only: it begins deferred."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def _reads_only() -> bool:
-    return has_request_context() and request.method in READ_METHODS
+    return _reading.get() or (has_request_context() and request.method in READ_METHODS)

@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError
 
-from comments_service.database import db
+from comments_service.database import db, reading
 from comments_service.moderation import stale_options
 
 
@@ -16,11 +16,14 @@ class StartupError(RuntimeError):
 
 def check_stored_options(app: Flask) -> None:
     """Refuse to start when stored comments carry an option the front matter no longer declares."""
-    with app.app_context():
+    with app.app_context(), reading():
         try:
             if not inspect(db.engine).has_table("comments"):
                 return  # not migrated yet: `flask db upgrade` creates the schema
             problems = stale_options(app.extensions["threads"])
+            if problems:
+                db.session.remove()
+                db.engine.dispose()  # this app will not run: close its connections now
         except OperationalError as exc:
             # Start anyway: /api/health answers 503 until the database is back, which tells more
             # than a crash loop; the options are checked again at the next start.

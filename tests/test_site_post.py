@@ -8,9 +8,10 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.support.html_text import html_text, normalise
-from tests.support.site import ROOT, mkdocs_build
+from tests.support.corpora import SHARED
+from tests.support.site import mkdocs_build
 
-SOURCE = ROOT.parent / "shared" / "content" / "leiden-of-lijden.txt"
+SOURCE = SHARED / "content" / "leiden-of-lijden.txt"
 TITLE, *PARAGRAPHS = [normalise(block) for block in SOURCE.read_text(encoding="utf-8").split("\n\n") if block.strip()]
 
 

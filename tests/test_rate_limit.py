@@ -1,0 +1,66 @@
+"""Posting is rate-limited per client, and a forged X-Forwarded-For does not escape the limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.comments import COMMENTS_URL, VALID, stored_count
+
+
+@pytest.fixture
+def limited(make_app):
+    def build(**config):
+        return make_app(RATELIMIT_ENABLED=True, RATELIMIT_POST="5 per minute;30 per day", **config).test_client()
+    return build
+
+
+def post_as(client, forwarded: str | None = None, **kwargs):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post(COMMENTS_URL, json=VALID, headers=headers, **kwargs)
+
+
+def test_the_sixth_post_in_a_minute_gets_429(limited):
+    client = limited()
+    assert [post_as(client).status_code for _ in range(5)] == [201] * 5
+    response = post_as(client)
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 61
+    error = response.get_json()["error"]
+    assert error["code"] == "rate_limited"
+    assert error["message"].startswith("Je hebt even te veel reacties verstuurd. Probeer het over ")
+    assert stored_count(client.application) == 5
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(limited):
+    client = limited()
+    statuses = [post_as(client, forwarded=f"198.51.100.{n}").status_code for n in range(6)]
+    assert statuses == [201] * 5 + [429]
+
+
+def test_behind_one_proxy_only_the_address_it_adds_counts(limited):
+    client = limited(TRUSTED_PROXIES=1)
+    statuses = [post_as(client, forwarded=f"198.51.100.{n}, 203.0.113.7").status_code for n in range(6)]
+    assert statuses == [201] * 5 + [429]
+    assert post_as(client, forwarded="203.0.113.8").status_code == 201
+
+
+def test_other_clients_are_not_limited_by_one(limited):
+    client = limited()
+    for _ in range(6):
+        post_as(client, environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    assert post_as(client, environ_base={"REMOTE_ADDR": "192.0.2.2"}).status_code == 201
+
+
+def test_a_limited_form_post_gets_the_dutch_page(limited):
+    client = limited()
+    for _ in range(5):
+        client.post(COMMENTS_URL, data=VALID)
+    response = client.post(COMMENTS_URL, data={**VALID, "body": "Mijn tekst blijft staan"})
+    assert response.status_code == 429 and response.headers["Retry-After"]
+    page = response.get_data(as_text=True)
+    assert "te veel reacties" in page and "Mijn tekst blijft staan" in page
+
+
+def test_the_limit_can_be_switched_off(make_app):
+    client = make_app(RATELIMIT_ENABLED=False).test_client()
+    assert {post_as(client).status_code for _ in range(8)} == {201}

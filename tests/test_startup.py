@@ -1,0 +1,64 @@
+"""Stored answers that the front matter no longer declares stop the service until they are moved."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+
+from comments_service import create_app
+from comments_service.database import db
+from comments_service.models import Comment, Status
+from comments_service.startup import StartupError
+from tests.conftest import TEST_CONFIG
+from tests.support.comments import THREAD
+from tests.support.site import ROOT
+
+
+def store(app, category: str, count: int) -> None:
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        for _ in range(count):
+            db.session.add(Comment(thread=THREAD, author="A", body="B", body_html="<p>B</p>", category=category,
+                                   status=Status.APPROVED, created_at=now, updated_at=now))
+        db.session.commit()
+
+
+def flask(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url, "COMMENTS_SECRET_KEY": "test-secret"}
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "comments_service", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_the_service_refuses_to_start_and_says_why(app, database_url):
+    store(app, "bellen-met-de-baas", 3)
+    with pytest.raises(StartupError) as caught:
+        create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+    message = str(caught.value)
+    assert "option 'bellen-met-de-baas'" in message and "3 comment(s)" in message
+    assert f"comments recategorise {THREAD} bellen-met-de-baas NEW_OPTION" in message
+
+
+def test_flask_serve_refuses_too(app, database_url):
+    store(app, "weg", 1)
+    result = flask(database_url, "serve", "--port", "1")
+    assert result.returncode != 0 and "option 'weg'" in result.stderr
+
+
+def test_recategorise_moves_them_and_the_service_starts(app, database_url, make_app):
+    store(app, "weg", 2)
+    result = flask(database_url, "comments", "recategorise", THREAD, "weg", "anders")
+    assert result.returncode == 0, result.stderr
+    assert "moved 2 comment(s)" in result.stdout
+    client = make_app().test_client()
+    poll = client.get(f"/api/threads/{THREAD}/poll").get_json()
+    assert poll["options"][-1]["count"] == 2
+
+
+def test_recategorise_refuses_an_undeclared_target(app, database_url):
+    store(app, "weg", 1)
+    result = flask(database_url, "comments", "recategorise", THREAD, "weg", "ook-weg")
+    assert result.returncode != 0 and "'ook-weg' is not an option" in result.stderr
