@@ -3,6 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+FLASK := $(PY) -m flask --app comments_service
 PORT ?= 8000
 NETLIFY_CLI := tests/netlify-cli
 export NO_MKDOCS_2_WARNING := 1
@@ -31,8 +32,14 @@ build: $(VENV)/.app
 	$(PY) -m mkdocs build --strict
 
 run: build
-	@echo "Serving the site on http://127.0.0.1:$(PORT)/blog/leiden-of-lijden/"
-	cd site && ../$(PY) -m http.server --bind 127.0.0.1 $(PORT)
+	$(FLASK) db upgrade
+	@echo ""
+	@echo "  The post:  http://127.0.0.1:$(PORT)/blog/leiden-of-lijden/"
+	@echo "  The API:   http://127.0.0.1:$(PORT)/api/threads/leiden-of-lijden/comments"
+	@echo "  Moderate:  $(FLASK) comments list --status pending"
+	@echo "             $(FLASK) comments approve ID..."
+	@echo ""
+	$(FLASK) serve --port $(PORT)
 
 test: $(VENV)/.test $(NETLIFY_CLI)/node_modules/.installed system-deps
 	$(PY) -m pytest

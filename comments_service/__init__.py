@@ -15,6 +15,7 @@ from comments_service.form_page import form_error_page
 from comments_service.openapi import load_openapi
 from comments_service.ratelimit import init_rate_limits
 from comments_service.schemas import name_key
+from comments_service.security_headers import init_security_headers
 from comments_service.startup import check_stored_options
 from comments_service.threads import author_names, load_threads
 
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_database(app)
     init_rate_limits(app)
     register_error_handlers(app)
+    init_security_headers(app)
     app.register_blueprint(api.bp)
     cli.register(app)
     if app.config["SERVE_SITE"] and Path(app.config["SITE_DIR"]).is_dir():

@@ -14,6 +14,7 @@ from comments_service.errors import InvalidInput
 from comments_service.poll import Poll
 
 AUTHOR_MAX, BODY_MAX, EMAIL_MAX = 80, 5000, 254
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 LINE_BREAKS = frozenset("\n\r\t")
 
 
@@ -108,9 +109,9 @@ class CommentForm(BaseModel):
     def _parent_id(cls, value: Any) -> int | None:
         if value is None or value == "":
             return None
-        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID)):
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
             raise _error("Dit is geen bestaande reactie om op te antwoorden.")
         return value
 

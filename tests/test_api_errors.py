@@ -39,6 +39,8 @@ def envelope(response) -> dict:
     ({"parent_id": True}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": -1}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": 2**70}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": 2**31}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": "99999999999"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
 ])
 def test_an_invalid_field_gets_its_dutch_message(client, fields, field, message):
     error = envelope(response := post(client, **fields))
@@ -123,6 +125,8 @@ def test_json_with_a_charset_is_json(client):
     ("put", COMMENTS_URL, 405, "method_not_allowed"),
     ("post", "/api/health", 405, "method_not_allowed"),
     ("get", "/api/comments/abc", 404, "not_found"),
+    ("delete", "/api/comments/99999999999999999999999", 404, "not_found"),
+    ("delete", "/api/comments/2147483648", 404, "not_found"),
 ])
 def test_routing_errors_use_the_envelope(client, method, url, status, code):
     response = getattr(client, method)(url)

@@ -108,3 +108,12 @@ def test_an_unknown_thread_is_404(client, url):
 
 def test_thread_id_is_the_post_slug(app):
     assert list(app.extensions["threads"]) == [THREAD]
+
+
+@pytest.mark.parametrize("url", [COMMENTS_URL, POLL_URL, "/api/health", "/api/bestaat-niet"])
+def test_service_responses_carry_security_headers(client, url):
+    headers = client.get(url).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]

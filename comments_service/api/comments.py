@@ -51,7 +51,7 @@ def create_comment(thread: str):
     return jsonify(body), 201
 
 
-@bp.delete("/comments/<int:comment_id>")
+@bp.delete("/comments/<int(max=2147483647):comment_id>")
 def withdraw_comment(comment_id: int):
     """Withdraw one's own pending comment with the token its POST returned."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")

@@ -1,0 +1,87 @@
+"""The OpenAPI document covers every route, and generated requests never break the service or it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import schemathesis
+from flask_migrate import upgrade
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from comments_service import create_app
+from comments_service.database import db
+from tests.conftest import TEST_CONFIG
+
+EXAMPLES = 200  # per operation and mode: 2,400 generated requests in all, the same ones every run
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
+
+
+def openapi_path(rule: str) -> str:
+    return re.sub(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule)
+
+
+def test_every_api_route_is_documented(app):
+    document = app.test_client().get("/api/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1")
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/"):
+            path = document["paths"].get(openapi_path(rule.rule))
+            assert path is not None, rule.rule
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                assert method.lower() in path, f"{method} {rule.rule}"
+
+
+def test_thread_and_option_ids_come_from_the_front_matter(app):
+    document = app.test_client().get("/api/openapi.json").get_json()
+    assert document["components"]["parameters"]["Thread"]["schema"]["enum"] == ["leiden-of-lijden"]
+    options = document["components"]["schemas"]["NewComment"]["properties"]["category"]["enum"]
+    assert "voorbeeld" in options and None in options
+
+
+@pytest.fixture(scope="module")
+def fuzz_schema(tmp_path_factory):
+    """The live document of an app on its own SQLite database, loaded by schemathesis."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'comments.sqlite3'}"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    with app.app_context():
+        upgrade()
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+OPERATIONS = [
+    ("GET", "/api/health"), ("GET", "/api/threads/{thread}/comments"), ("POST", "/api/threads/{thread}/comments"),
+    ("GET", "/api/threads/{thread}/poll"), ("DELETE", "/api/comments/{comment_id}"), ("GET", "/api/openapi.json"),
+]
+
+
+# Negative cases need something to break: the operations without parameters or a body have none.
+CASES = [(method, path, mode) for method, path in OPERATIONS for mode in GenerationMode
+         if mode == GenerationMode.POSITIVE or "{" in path]
+
+
+@pytest.mark.parametrize(("method", "path", "mode"), CASES)
+def test_generated_requests_conform(fuzz_schema, method, path, mode):
+    operation = fuzz_schema[path][method]
+    seen = []
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def check(case):
+        seen.append(case.call_and_validate(checks=CHECKS).status_code)
+
+    check()
+    assert seen and all(status < 500 for status in seen)
+    print(f"{method} {path} ({mode.value}): {len(seen)} cases, statuses {sorted(set(seen))}")
