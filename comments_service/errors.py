@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from comments_service.ratelimit import retry_after_seconds
 
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 MESSAGES = {
     400: ("bad_request", "Het verzoek kon niet worden gelezen."),
     403: ("forbidden", "Dit is niet toegestaan."),
@@ -51,9 +52,6 @@ def error_response(error: ApiError) -> Response:
     response.status_code = error.status
     response.headers.update(error.headers)
     return response
-
-
-FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
 def _from_status(status: int, headers: dict[str, str] | None = None) -> ApiError:

@@ -15,10 +15,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\
 
 @dataclass(frozen=True)
 class Thread:
-    """A post that takes comments: its id (the slug), title, poll and public path."""
+    """A post that takes comments: its id (the slug), poll and public path."""
 
     id: str
-    title: str
     poll: Poll
     path: str
 
@@ -47,14 +46,8 @@ def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str
             raise PollError(f"{name}: a post with 'comments: true' needs a 'slug'")
         if slug in threads:
             raise PollError(f"{name}: slug {slug!r} is used by another post too")
-        title = str(meta.get("title") or _first_heading(source) or slug)
-        threads[slug] = Thread(slug, title, parse_poll(meta.get("poll"), name), path_format.format(slug=slug))
+        threads[slug] = Thread(slug, parse_poll(meta.get("poll"), name), path_format.format(slug=slug))
     return threads
-
-
-def _first_heading(path: Path) -> str | None:
-    match = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-    return match.group(1).strip() if match else None
 
 
 def author_names(authors_file: Path) -> list[str]:

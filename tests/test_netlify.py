@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from tests.support.browser import chromium
 from tests.support.netlify import copy_project, netlify_build, netlify_serve, parsed_rules
 from tests.support.site import ROOT
 from tests.support.stub_server import stub_server
@@ -29,7 +30,7 @@ def test_netlify_keeps_every_declared_rule():
     rules = parsed_rules(CONFIG)
     assert rules["errors"] == []
     assert len(rules["redirects"]) == len(DECLARED["redirects"]) == 2
-    assert len(rules["headers"]) == len(DECLARED["headers"])
+    assert [rule["for"] for rule in rules["headers"]] == [rule["for"] for rule in DECLARED["headers"]]
 
 
 def test_api_and_admin_are_proxied_to_one_service_origin():
@@ -80,8 +81,23 @@ def test_static_pages_carry_the_security_headers(served, path):
     assert status == 200
     for name in SECURITY_HEADERS:
         assert headers[name], name
-    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
-    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_policy_lets_materials_scripts_run_and_nothing_breaks(served, scheme):
+    problems: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page(color_scheme=scheme)
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(served[0] + "/blog/leiden-of-lijden/", wait_until="networkidle")
+        palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert problems == []
+    assert palette == ("slate" if scheme == "dark" else "default")
 
 
 def test_an_unknown_page_gets_the_dutch_404(served):

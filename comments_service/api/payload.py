@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import UnsupportedMediaType
 
 from comments_service.errors import FORM_TYPES, ApiError
 
@@ -26,4 +27,4 @@ def read_payload() -> dict[str, Any] | Any:
             return json.loads(request.get_data(cache=False))
         except (ValueError, RecursionError):
             raise ApiError(400, "invalid_json", INVALID_JSON) from None
-    raise ApiError(415, "unsupported_media_type", "Stuur de reactie als JSON of als formulier.")
+    raise UnsupportedMediaType()

@@ -5,7 +5,8 @@ import { parseAllHeaders } from '@netlify/headers-parser'
 import { parseAllRedirects } from '@netlify/redirect-parser'
 
 const [configPath, ...paths] = process.argv.slice(2)
-const headers = await parseAllHeaders({ headersFiles: [], netlifyConfigPath: configPath, configHeaders: [], minimal: false })
+const headersFiles = []
+const headers = await parseAllHeaders({ headersFiles, netlifyConfigPath: configPath, configHeaders: [], minimal: false })
 const redirects = await parseAllRedirects({ redirectsFiles: [], netlifyConfigPath: configPath, configRedirects: [], minimal: false })
 
 const headersFor = (path) =>
