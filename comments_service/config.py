@@ -29,6 +29,7 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_POST = "5 per minute;30 per day"
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a Redis outage falls back to per-process limits
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

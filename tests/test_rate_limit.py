@@ -64,3 +64,8 @@ def test_a_limited_form_post_gets_the_dutch_page(limited):
 def test_the_limit_can_be_switched_off(make_app):
     client = make_app(RATELIMIT_ENABLED=False).test_client()
     assert {post_as(client).status_code for _ in range(8)} == {201}
+
+
+def test_an_unreachable_shared_store_falls_back_to_per_process_limits(limited):
+    client = limited(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1")
+    assert [post_as(client).status_code for _ in range(6)] == [201] * 5 + [429]
