@@ -41,12 +41,11 @@ def create_comment(thread: str):
     db.session.commit()
     if is_form_post():
         return redirect(received_location(data.get("return_to"), found.path), 303)
-    window = timedelta(seconds=current_app.config["WITHDRAW_SECONDS"])
     body = public_comment(comment, found) | {
         "parent_id": comment.parent_id,
         "status": "pending",  # a bot's comment is stored as spam but must look accepted
         "token": token,
-        "withdraw_until": iso(now + window),
+        "withdraw_until": iso(now + _withdraw_window()),
     }
     return jsonify(body), 201
 
@@ -58,7 +57,10 @@ def withdraw_comment(comment_id: int):
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "token_required", "Stuur het intrekbewijs mee (Authorization: Bearer ...).",
                        headers={"WWW-Authenticate": "Bearer"})
-    window = timedelta(seconds=current_app.config["WITHDRAW_SECONDS"])
-    domain.withdraw_comment(comment_id, token.strip(), utcnow(), window)
+    domain.withdraw_comment(comment_id, token.strip(), utcnow(), _withdraw_window())
     db.session.commit()
     return "", 204
+
+
+def _withdraw_window() -> timedelta:
+    return timedelta(seconds=current_app.config["WITHDRAW_SECONDS"])
