@@ -85,5 +85,6 @@ def netlify_serve(project: Path):
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}", log
     finally:
-        os.killpg(process.pid, 15)
+        if process.poll() is None:
+            os.killpg(process.pid, 15)
         process.wait(timeout=30)

@@ -7,9 +7,9 @@ import http.server
 import os
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
+
+from tests.support.live import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,15 +28,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
 def serve_folder(folder: Path):
-    """Serve folder on an ephemeral loopback port; yield the base URL."""
+    """Serve folder's files on a free loopback port; a context manager yielding the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler))
