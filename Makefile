@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(PY) -m flask --app comments_service
 PORT ?= 8000
-NETLIFY_CLI := tests/netlify-cli
+NODE_TOOLS := tests/node
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run test build system-deps
@@ -19,8 +19,8 @@ $(VENV)/.test: $(VENV)/.app
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(NETLIFY_CLI)/node_modules/.installed: $(NETLIFY_CLI)/package-lock.json
-	npm ci --prefix $(NETLIFY_CLI) --no-audit --no-fund --loglevel=error
+$(NODE_TOOLS)/node_modules/.installed: $(NODE_TOOLS)/package-lock.json
+	npm ci --prefix $(NODE_TOOLS) --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian packages the tests drive: Chromium for the page, PostgreSQL 15 for the database suite.
@@ -41,5 +41,5 @@ run: build
 	@echo ""
 	$(FLASK) serve --port $(PORT)
 
-test: $(VENV)/.test $(NETLIFY_CLI)/node_modules/.installed system-deps
+test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 	$(PY) -m pytest

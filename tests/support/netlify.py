@@ -1,4 +1,4 @@
-"""The real Netlify CLI (pinned in tests/netlify-cli), run offline against a copy of the project."""
+"""The real Netlify CLI (pinned in tests/node), run offline against a copy of the project."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.support.site import ROOT
 
-CLI_DIR = ROOT / "tests" / "netlify-cli"
+CLI_DIR = ROOT / "tests" / "node"
 NETLIFY = CLI_DIR / "node_modules" / ".bin" / "netlify"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "comments_service", "Makefile", "pyproject.toml", "netlify.toml")
 

@@ -1,0 +1,19 @@
+// The comment service over fetch: every answer as {status, body}; a network failure is status 0.
+
+export async function request(url, { method = "GET", headers = {}, body } = {}) {
+  try {
+    const response = await fetch(url, { method, body, headers: { Accept: "application/json", ...headers } });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    return { status: response.status, body: data };
+  } catch {
+    return { status: 0, body: null };
+  }
+}
+
+export const getJSON = (url) => request(url);
+
+export const postJSON = (url, data) =>
+  request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+
+export const withdraw = (url, token) =>
+  request(url, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });

@@ -1,0 +1,61 @@
+// Posting a form with fetch: the button disabled while sending, the API's Dutch errors at their
+// fields, the typed text kept and a retry offered when the network fails.
+
+const OFFLINE = "Versturen lukte niet. Je tekst staat er nog: controleer je verbinding en probeer het opnieuw.";
+export const THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring.";
+
+function showErrors(form, fields) {
+  let first = null;
+  for (const slot of form.querySelectorAll("[data-error]")) {
+    const message = fields[slot.dataset.error] ?? "";
+    slot.textContent = message;
+    const field = form.elements[slot.dataset.error];
+    const target = field instanceof RadioNodeList ? field[0] : field;
+    if (target?.setAttribute) {
+      if (message) target.setAttribute("aria-invalid", "true");
+      else target.removeAttribute("aria-invalid");
+    }
+    if (message && !first) first = target?.focus ? target : slot;
+  }
+  first?.focus?.();
+}
+
+function fields(form) {
+  const data = Object.fromEntries(new FormData(form));
+  delete data.return_to;
+  delete data.remember;
+  return data;
+}
+
+export function attachForm(form, send, onSuccess) {
+  const status = form.querySelector("[data-form-status]");
+  const submit = form.querySelector("[data-submit]");
+  const retry = form.querySelector("[data-retry]");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    retry.hidden = true;
+    status.textContent = "Bezig met versturen…";
+    const result = await send(fields(form));
+    submit.disabled = false;
+    if (result.status === 201) {
+      showErrors(form, {});
+      status.textContent = THANKS;
+      onSuccess(result.body, form);
+      return;
+    }
+    const error = result.body?.error;
+    showErrors(form, error?.fields ?? {});
+    status.textContent = error?.message ?? OFFLINE;
+    retry.hidden = !(result.status === 0 || result.status >= 500);
+  });
+}
+
+export function attachCounter(form) {
+  const body = form.elements.body;
+  const counter = form.querySelector("[data-counter]");
+  if (!body || !counter) return;
+  const update = () => { counter.textContent = `${body.value.length} / ${body.maxLength} tekens`; };
+  body.addEventListener("input", update);
+  update();
+}

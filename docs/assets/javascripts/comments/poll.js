@@ -1,0 +1,32 @@
+// The results: one bar per option with its count and percent as text, the total, and the filter.
+
+const count = (n) => `${n} ${n === 1 ? "reactie" : "reacties"}`;
+
+export function renderPoll(root, poll, mine) {
+  root.querySelector("[data-total]").textContent = poll.total
+    ? `${count(poll.total)} met een aanpak`
+    : "Nog geen reacties: wees de eerste";
+  for (const option of poll.options) {
+    const row = root.querySelector(`[data-option="${CSS.escape(option.id)}"]`);
+    if (!row) continue;
+    const chosen = option.id === mine;
+    row.classList.toggle("poll__option--mine", chosen);
+    row.querySelector("[data-figures]").textContent =
+      `${count(option.count)}, ${option.percent}%${chosen ? " · jouw keuze" : ""}`;
+    row.querySelector("[data-fill]").style.width = `${option.percent}%`;
+    row.querySelector("button").disabled = false;
+  }
+}
+
+export function onChoose(root, choose) {
+  root.addEventListener("click", (event) => {
+    const row = event.target.closest("[data-option]");
+    if (row) choose(row.dataset.option, row.querySelector(".poll__label").textContent);
+  });
+}
+
+export function markChosen(root, optionId) {
+  for (const row of root.querySelectorAll("[data-option]")) {
+    row.querySelector("button").setAttribute("aria-pressed", String(row.dataset.option === optionId));
+  }
+}

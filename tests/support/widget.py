@@ -1,0 +1,50 @@
+"""The built site and the service from one origin, as in production, for the widget's browser tests."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask_migrate import upgrade
+
+from comments_service import create_app
+from comments_service.database import db
+from tests.conftest import TEST_CONFIG
+from tests.support.live import live_server
+
+POST = "/blog/leiden-of-lijden/"
+AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@contextmanager
+def served_post(site: Path, database: Path, **config):
+    """Serve the built site, /api and the rest from one app on a fresh SQLite file; yield (app, base URL)."""
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{database}", "SERVE_SITE": True,
+                      "SITE_DIR": str(site), **config})
+    with app.app_context():
+        upgrade()
+    try:
+        with live_server(app) as base:
+            yield app, base
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def open_post(browser, base: str, **context_options):
+    """A new page on the post with the widget loaded; dialogs are recorded in page.dialogs."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base + POST, wait_until="networkidle")
+    page.wait_for_function("document.querySelector('[data-total]').textContent.indexOf('geladen') < 0")
+    return page
+
+
+def axe_violations(page, *rules: str) -> list[dict]:
+    """Serious and critical axe-core violations on the page (optionally only the given rules)."""
+    page.add_script_tag(path=str(AXE))
+    options = {"runOnly": list(rules)} if rules else {}
+    result = page.evaluate("options => axe.run(document, options)", options)
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

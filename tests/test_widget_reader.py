@@ -1,0 +1,162 @@
+"""The reader's flow in Chromium: see the results, answer, see it pending, withdraw; errors at their fields."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from comments_service.models import Status
+from tests.support.browser import chromium
+from tests.support.comments import approved, moderate, stored_count
+from tests.support.widget import open_post, served_post
+
+THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring."
+COACHEN = "Coachen: uitzoeken wat er achter de smoesjes zit"
+
+
+@pytest.fixture
+def served(built_site, tmp_path):
+    with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
+        yield app, base, browser
+
+
+def answer(page, option: str, body: str, name: str) -> None:
+    page.locator("[data-form]").get_by_label(option).check()
+    page.get_by_label("Je reactie", exact=True).fill(body)
+    page.get_by_label("Naam", exact=True).fill(name)
+    page.get_by_role("button", name="Verstuur je reactie").click()
+
+
+def test_an_empty_thread_invites_the_first_answer(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    expect(page.locator("[data-total]")).to_have_text("Nog geen reacties: wees de eerste")
+    expect(page.locator("[data-list-status]")).to_have_text("Er zijn nog geen gepubliceerde reacties.")
+
+
+def test_read_choose_comment_see_pending_and_withdraw(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    answer(page, COACHEN, "Eerst vragen waarom niemand belt.", "Marieke")
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    own = page.locator(".comments__list .comment").first
+    expect(own.locator(".comment__pending")).to_have_text("Wacht op goedkeuring")
+    expect(own.locator(".comment__author")).to_have_text("Marieke")
+    expect(page.locator('[data-option="coachen"] [data-figures]')).to_contain_text("jouw keuze")
+    assert page.get_by_label("Je reactie", exact=True).input_value() == ""
+    assert stored_count(app) == 1
+    page.reload(wait_until="networkidle")
+    own = page.locator(".comments__list .comment").first
+    expect(own.locator(".comment__pending")).to_be_visible()
+    own.get_by_role("button", name="Intrekken").click()
+    expect(page.locator(".comments__list .comment")).to_have_count(0)
+    assert stored_count(app) == 0
+
+
+def test_dutch_errors_appear_at_their_fields(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    page.get_by_role("button", name="Verstuur je reactie").click()
+    expect(page.locator("#fout-category")).to_have_text("Kies de aanpak die het best bij je reactie past.")
+    expect(page.locator("#fout-body")).to_have_text("Schrijf je reactie.")
+    expect(page.locator("#fout-author")).to_have_text("Vul je naam in.")
+    expect(page.locator("#comment-author")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[data-form-status]")).to_have_text("Controleer de gemarkeerde velden.")
+    answer(page, COACHEN, "Mijn tekst", "Redactie")
+    expect(page.locator("#fout-body")).to_have_text("")
+    expect(page.locator("#fout-author")).to_contain_text("voorbehouden")
+    assert stored_count(app) == 0
+
+
+def test_after_approval_the_comment_appears_its_bar_moves_and_a_bar_filters(served):
+    app, base, browser = served
+    client = app.test_client()
+    approved(client, category="voorbeeld", author="Joost")
+    page = open_post(browser, base)
+    answer(page, COACHEN, "Vragen wat er speelt.", "Marieke")
+    expect(page.locator(".comment__pending:visible")).to_have_count(1)
+    expect(page.locator('[data-option="coachen"] [data-figures]')).to_contain_text("0 reacties")
+    own_id = int(page.locator(".comments__list .comment").last.get_attribute("id").removeprefix("reactie-"))
+    result = app.test_cli_runner().invoke(args=["comments", "approve", str(own_id)])
+    assert result.exit_code == 0
+    page.reload(wait_until="networkidle")
+    expect(page.locator(".comments__list > .comment")).to_have_count(2)
+    expect(page.locator('[data-option="coachen"] [data-figures]')).to_have_text("1 reactie, 50% · jouw keuze")
+    expect(page.locator(f"#reactie-{own_id} .comment__pending")).to_be_hidden()
+    page.locator('[data-option="coachen"] button').click()
+    expect(page.locator('[data-option="coachen"] button')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".comments__list > .comment:visible")).to_have_count(1)
+    expect(page.locator("[data-filter]")).to_contain_text("1 reactie met de aanpak")
+    page.get_by_role("button", name="Toon alle reacties").click()
+    expect(page.locator(".comments__list > .comment:visible")).to_have_count(2)
+
+
+def test_a_reply_opens_without_poll_options_and_waits_too(served):
+    app, base, browser = served
+    parent = approved(app.test_client(), author="Joost")
+    page = open_post(browser, base)
+    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
+    reply = page.locator(f"#reactie-{parent} form")
+    assert reply.locator("input[type=radio]").count() == 0
+    reply.get_by_label("Je antwoord").fill("Eens!")
+    reply.get_by_label("Naam").fill("Anna")
+    reply.get_by_role("button", name="Verstuur je antwoord").click()
+    expect(page.locator(f"#reactie-{parent} .comment__replies .comment__pending")).to_be_visible()
+    assert stored_count(app) == 2
+
+
+def test_a_network_failure_keeps_the_text_and_offers_a_retry(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    page.route("**/api/threads/*/comments", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    answer(page, COACHEN, "Mijn verhaal", "Marieke")
+    retry = page.get_by_role("button", name="Opnieuw proberen")
+    expect(retry).to_be_visible()
+    expect(page.locator("[data-form-status]")).to_contain_text("Je tekst staat er nog")
+    assert page.get_by_label("Je reactie", exact=True).input_value() == "Mijn verhaal"
+    page.unroute("**/api/threads/*/comments")
+    retry.click()
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    assert stored_count(app) == 1
+
+
+def test_the_rate_limit_shows_the_wait(built_site, tmp_path):
+    with served_post(built_site, tmp_path / "c.sqlite3", RATELIMIT_ENABLED=True, RATELIMIT_POST="1 per minute") as (app, base), chromium() as browser:
+        page = open_post(browser, base)
+        answer(page, COACHEN, "Eerste", "Marieke")
+        expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+        answer(page, COACHEN, "Tweede", "Marieke")
+        expect(page.locator("[data-form-status]")).to_have_text(re.compile(r"^Je hebt even te veel reacties verstuurd. Probeer het over \d+ seconden opnieuw."))
+        assert page.get_by_label("Je reactie", exact=True).input_value() == "Tweede"
+
+
+def test_name_and_email_are_remembered_only_when_asked(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    page.get_by_label("Onthoud mijn naam en e-mail op dit apparaat").check()
+    page.get_by_label("E-mail", exact=False).first.fill("marieke@example.nl")
+    answer(page, COACHEN, "Tekst", "Marieke")
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    page.reload(wait_until="networkidle")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Marieke")
+    expect(page.locator("#comment-email")).to_have_value("marieke@example.nl")
+
+
+def test_mounting_twice_changes_nothing(served):
+    app, base, browser = served
+    approved(app.test_client())
+    page = open_post(browser, base)
+    expect(page.locator(".comments__list .comment")).to_have_count(1)
+    page.evaluate("document$.next(document)")
+    answer(page, COACHEN, "Eén keer", "Marieke")
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    expect(page.locator(".comments__list > .comment")).to_have_count(2)
+    assert stored_count(app) == 2
+
+
+def test_the_character_counter_follows_the_text(served):
+    page = open_post(served[2], served[1])
+    page.get_by_label("Je reactie", exact=True).fill("Hallo")
+    expect(page.locator("[data-counter]")).to_have_text("5 / 5000 tekens")

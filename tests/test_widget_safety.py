@@ -1,0 +1,105 @@
+"""The widget under hostile text, on a phone, in dark mode, under axe-core, within its size budget."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from comments_service.database import db
+from comments_service.models import Comment, Status
+from comments_service.moderation import set_status
+from tests.support.browser import chromium
+from tests.support.comments import COMMENTS_URL, approved
+from tests.support.corpora import CORPORA
+from tests.support.widget import axe_violations, open_post, served_post
+
+WIDGET = Path(__file__).resolve().parents[1] / "docs" / "assets"
+BUDGET = 8 * 1024
+IDENTIFIABLE = [line for line in (CORPORA / "payloadsallthethings-xss" / "xss_alert_identifiable.txt")
+                .read_bytes().decode("utf-8").split("\n") if line.strip()]
+
+
+@pytest.fixture
+def served(built_site, tmp_path):
+    with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
+        yield app, base, browser
+
+
+def seed_conversation(app) -> None:
+    client = app.test_client()
+    parent = approved(client, author="Joost", body="Zelf **meebellen**, met [een script](https://example.nl).")
+    approved(client, author="Marieke", category="coachen", body="- eerst vragen\n- dan afspreken")
+    approved(client, author="Anna", category=None, parent_id=parent, body="Eens!")
+
+
+def test_the_widget_stays_within_its_budget():
+    files = [WIDGET / "javascripts" / "comments.js", *sorted((WIDGET / "javascripts" / "comments").glob("*.js")),
+             WIDGET / "stylesheets" / "comments.css"]
+    sizes = {file.name: len(gzip.compress(file.read_bytes(), 9)) for file in files}
+    print(f"widget, gzipped: {sum(sizes.values())} bytes {sizes}")
+    assert sum(sizes.values()) <= BUDGET
+
+
+def test_identifiable_xss_payloads_show_as_text_and_never_run(served):
+    app, base, browser = served
+    client = app.test_client()
+    ids, expected = [], []
+    for number, payload in enumerate(IDENTIFIABLE):
+        response = client.post(COMMENTS_URL, json={"author": payload, "body": payload, "category": "anders"})
+        if response.status_code == 400:  # refused as a name (too long, a tab...): the body alone then
+            assert set(response.get_json()["error"]["fields"]) == {"author"}, payload
+            response = client.post(COMMENTS_URL, json={"author": f"Lezer {number}", "body": payload, "category": "anders"})
+        assert response.status_code == 201, payload
+        ids.append(response.get_json()["id"])
+        expected.append(response.get_json()["author"])
+    with app.app_context():
+        set_status(ids, Status.APPROVED, datetime.now(timezone.utc))
+        db.session.commit()
+    page = open_post(browser, base)
+    expect(page.locator(".comments__list > .comment")).to_have_count(len(ids))
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(500)  # give any injected handler (onload, onerror, onfocus...) its chance to fire
+    as_names = sum(not name.startswith("Lezer ") for name in expected)
+    print(f"{len(IDENTIFIABLE)} identifiable payloads as bodies, {as_names} also as names: {len(page.dialogs)} dialogs")
+    assert page.dialogs == []
+    assert page.locator(".comment__author").all_text_contents() == expected
+    assert page.evaluate("document.querySelectorAll('.comments__list script, .comments__list iframe, .comments__list img').length") == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(served, scheme):
+    app, base, browser = served
+    seed_conversation(app)
+    page = open_post(browser, base, color_scheme=scheme)
+    expect(page.locator(".comments__list > .comment")).to_have_count(2)
+    assert [(v["id"], [node["html"][:120] for node in v["nodes"]]) for v in axe_violations(page)] == []
+
+
+def test_a_375_px_phone_in_dark_mode_scrolls_only_down_and_stays_readable(served):
+    app, base, browser = served
+    seed_conversation(app)
+    client = app.test_client()
+    approved(client, author="L" * 80, body="https://example.nl/" + "heel-lang-woord-" * 30)
+    page = open_post(browser, base, color_scheme="dark", viewport={"width": 375, "height": 812}, is_mobile=True)
+    expect(page.locator(".comments__list > .comment")).to_have_count(3)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert axe_violations(page, "color-contrast") == []
+
+
+def test_the_widget_talks_only_to_its_own_origin(served):
+    app, base, browser = served
+    seed_conversation(app)
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "/blog/leiden-of-lijden/", wait_until="networkidle")
+    expect(page.locator(".comments__list > .comment")).to_have_count(2)
+    assert {urlsplit(url).netloc for url in requested} == {urlsplit(base).netloc}
+    assert any("/api/threads/leiden-of-lijden/poll" in url for url in requested)
