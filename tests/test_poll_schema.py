@@ -78,3 +78,14 @@ def test_a_broken_block_fails_loading_the_threads(project_copy):
     post.write_text(post.read_text(encoding="utf-8").replace("question:", "vraag:"), encoding="utf-8")
     with pytest.raises(PollError, match="question: Field required"):
         load_threads(project_copy / "docs")
+
+
+def test_a_closed_poll_shows_its_results_and_no_form(project_copy):
+    post = project_copy / POST
+    post.write_text(post.read_text(encoding="utf-8").replace("  options:\n", "  closed: true\n  options:\n", 1), encoding="utf-8")
+    result = mkdocs_build(project_copy / "site", project_copy / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    html = (project_copy / "site" / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
+    assert "Deze peiling is gesloten" in html and "data-poll" in html
+    section = html.split('id="__comments"')[1]
+    assert 'method="post"' not in section and 'name="category"' not in section  # replies stay possible

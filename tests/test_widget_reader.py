@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from playwright.sync_api import expect
 
-from comments_service.models import Status
 from tests.support.browser import chromium
-from tests.support.comments import approved, moderate, stored_count
+from tests.support.comments import approved, stored_count
 from tests.support.widget import open_post, served_post
 
 THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring."
@@ -160,3 +160,15 @@ def test_the_character_counter_follows_the_text(served):
     page = open_post(served[2], served[1])
     page.get_by_label("Je reactie", exact=True).fill("Hallo")
     expect(page.locator("[data-counter]")).to_have_text("5 / 5000 tekens")
+
+
+def test_dates_read_in_dutch_with_the_exact_time_kept(built_site, tmp_path):
+    three_days_ago = datetime.now(timezone.utc) - timedelta(days=3)
+    with served_post(built_site, tmp_path / "c.sqlite3", CLOCK=lambda: three_days_ago) as (app, base), chromium() as browser:
+        comment_id = approved(app.test_client(), author="Joost")
+        page = open_post(browser, base)
+        time = page.locator(f"#reactie-{comment_id} time")
+        expect(time).to_have_text("3 dagen geleden")
+        assert time.get_attribute("datetime").startswith(three_days_ago.strftime("%Y-%m-%dT%H:%M"))
+        assert three_days_ago.strftime("%Y") in time.get_attribute("title")
+        assert page.locator(f"#reactie-{comment_id} .comment__permalink").get_attribute("href") == f"#reactie-{comment_id}"
