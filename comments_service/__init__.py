@@ -7,17 +7,22 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from comments_service import api, cli, site
+from flask_wtf.csrf import CSRFProtect
+
+from comments_service import admin, api, cli, site
 from comments_service.config import PACKAGE_ROOT, load_config
 from comments_service.database import init_database
 from comments_service.errors import register_error_handlers
-from comments_service.form_page import form_error_page
+from comments_service.form_page import admin_error_page, form_error_page
 from comments_service.openapi import load_openapi
 from comments_service.ratelimit import init_rate_limits
 from comments_service.schemas import name_key
 from comments_service.security_headers import init_security_headers
 from comments_service.startup import check_stored_options
 from comments_service.threads import author_names, load_threads
+
+
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -29,13 +34,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["threads"] = load_threads(docs, app.config["POST_PATH_FORMAT"])
     app.extensions["reserved_names"] = frozenset(name_key(name) for name in author_names(docs / app.config["AUTHORS_FILE"]))
     app.extensions["openapi"] = load_openapi(PACKAGE_ROOT / "openapi.yaml", app.extensions["threads"])
-    app.extensions["form_error_page"] = form_error_page
+    app.extensions["author_name"] = next(iter(author_names(docs / app.config["AUTHORS_FILE"], display=True)), "Auteur")
+    app.extensions["error_pages"] = {"api": form_error_page, "admin": admin_error_page}
 
     init_database(app)
     init_rate_limits(app)
     register_error_handlers(app)
     init_security_headers(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)  # anonymous posting carries no ambient authority; content type and rate limits guard it
     cli.register(app)
     if app.config["SERVE_SITE"] and Path(app.config["SITE_DIR"]).is_dir():
         app.register_blueprint(site.bp)

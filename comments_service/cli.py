@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
+from comments_service.admin.commands import create_admin, unlock_admin
 from comments_service.api.serialize import iso
 from comments_service.clock import utcnow
 from comments_service.database import db, reading
@@ -16,6 +18,7 @@ from comments_service.moderation import recategorise, set_status
 from comments_service.startup import StartupError, check_stored_options
 
 comments = AppGroup("comments", help="List and moderate comments.")
+CLI_ACTOR = f"cli:{getpass.getuser()}"
 STATUS_CHOICE = click.Choice([status.value for status in Status])
 
 
@@ -51,7 +54,7 @@ def _moderate(status: Status):
     @click.argument("ids", nargs=-1, type=int, required=True)
     def command(ids: tuple[int, ...]) -> None:
         try:
-            changed = set_status(list(ids), status, utcnow())
+            changed = set_status(list(ids), status, utcnow(), CLI_ACTOR)
         except LookupError as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
@@ -76,7 +79,7 @@ def recategorise_command(thread: str, old: str, new: str) -> None:
         raise click.ClickException(f"unknown thread {thread!r}")
     if new not in declared.poll.option_ids:
         raise click.ClickException(f"{new!r} is not an option of {thread!r}: {', '.join(declared.poll.option_ids)}")
-    moved = recategorise(thread, old, new, utcnow())
+    moved = recategorise(thread, old, new, utcnow(), CLI_ACTOR)
     db.session.commit()
     click.echo(f"moved {moved} comment(s) of {thread} from {old} to {new}")
 
@@ -98,3 +101,5 @@ def register(app: Flask) -> None:
     """Add the commands to `flask --app comments_service`."""
     app.cli.add_command(comments)
     app.cli.add_command(serve_command)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(unlock_admin)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -29,6 +30,12 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_POST = "5 per minute;30 per day"
     RATELIMIT_HEADERS_ENABLED = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_COOKIE_PATH = "/admin"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = None  # None: Secure whenever PUBLIC_URL is https
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a Redis outage falls back to per-process limits
 
 
@@ -43,6 +50,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     app.config.setdefault("DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'comments.sqlite3'}")
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

@@ -42,11 +42,10 @@ class InvalidInput(ApiError):
 
 
 def error_response(error: ApiError) -> Response:
-    """The JSON envelope, or the form page again for a form post that went wrong."""
-    renderer = current_app.extensions.get("form_error_page")
-    if renderer and request.mimetype in FORM_TYPES and request.method == "POST":
-        response = renderer(error)
-    else:
+    """The JSON envelope, or the HTML page of the part that asked (the no-JS form, the admin)."""
+    renderer = current_app.extensions["error_pages"].get(request.blueprint)
+    response = renderer(error) if renderer else None
+    if response is None:
         payload = {"code": error.code, "message": error.message, "fields": error.fields}
         response = jsonify(error=payload)
     response.status_code = error.status

@@ -53,6 +53,7 @@ class Comment(db.Model):
     author: Mapped[str] = mapped_column(String(80))
     email: Mapped[str | None] = mapped_column(String(254))
     body: Mapped[str] = mapped_column(Text)
+    original_body: Mapped[str | None] = mapped_column(Text)  # the reader's text, kept when the author edits
     body_html: Mapped[str] = mapped_column(Text)
     category: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[Status] = mapped_column(
@@ -67,5 +68,6 @@ class Comment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id")
+    replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id",
+                                                  cascade="all, delete-orphan", passive_deletes=True)
     parent: Mapped[Comment | None] = relationship(back_populates="replies", remote_side=[id])

@@ -50,9 +50,11 @@ def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str
     return threads
 
 
-def author_names(authors_file: Path) -> list[str]:
-    """The blog's author names and ids from .authors.yml (readers may not post under them)."""
+def author_names(authors_file: Path, display: bool = False) -> list[str]:
+    """The blog's author names and ids from .authors.yml (readers may not post under them); display: names only."""
     if not authors_file.is_file():
         return []
     authors = (yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}
+    if display:
+        return [str(entry["name"]) for entry in authors.values() if (entry or {}).get("name")]
     return [str(value) for key, entry in authors.items() for value in (key, (entry or {}).get("name")) if value]

@@ -9,7 +9,6 @@ from flask_migrate import upgrade
 from comments_service import create_app
 from comments_service.config import sqlalchemy_url
 from comments_service.database import db
-from comments_service.models import Comment
 from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
 
@@ -51,7 +50,8 @@ def _empty(database_url: str) -> None:
     # With a raw engine: an app would refuse to start on what an earlier test left behind.
     engine = sqlalchemy.create_engine(sqlalchemy_url(database_url))
     with engine.begin() as connection:
-        connection.execute(sqlalchemy.delete(Comment.__table__))
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(sqlalchemy.delete(table))
     engine.dispose()
 
 

@@ -1,0 +1,44 @@
+"""Command line for accounts: create-admin (or a new password) and unlock-admin."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from comments_service.accounts import Admin, set_admin, unlock
+from comments_service.clock import utcnow
+from comments_service.database import db
+
+MIN_PASSWORD = 12
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_admin(name: str, password_stdin: bool) -> None:
+    """Create an admin account, or set a new password for an existing one."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
+    set_admin(name.strip(), password, utcnow())
+    db.session.commit()
+    click.echo(f"admin {name.strip()!r} can log in at /admin/login")
+
+
+@click.command("unlock-admin")
+@with_appcontext
+@click.argument("name")
+def unlock_admin(name: str) -> None:
+    """Lift the lockout of an admin account after too many wrong passwords."""
+    admin = db.session.scalar(db.select(Admin).where(Admin.name == name))
+    if admin is None:
+        raise click.ClickException(f"no admin named {name!r}")
+    unlock(admin)
+    db.session.commit()
+    click.echo(f"admin {name!r} is unlocked")

@@ -1,0 +1,26 @@
+"""The admin's forms (Flask-WTF: every one carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):
+    name = StringField("Naam", validators=[DataRequired("Vul je naam in.")])
+    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul je wachtwoord in.")])
+
+
+class ActionForm(FlaskForm):
+    """A bare form for one-click actions: only the CSRF token and where to return to."""
+
+    next = HiddenField()
+
+
+class TextForm(ActionForm):
+    body = TextAreaField("Tekst", validators=[DataRequired("Vul een tekst in."), Length(max=5000)])
+
+
+class CategoryForm(ActionForm):
+    category = SelectField("Aanpak", validators=[DataRequired()])

@@ -1,0 +1,84 @@
+"""What the queue shows: the comments by filter, counts per status, flags that help decide, the trail."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, func, or_
+
+from comments_service.audit import AuditEntry
+from comments_service.database import db
+from comments_service.models import Comment, Status
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+PAGE_SIZE = 100
+SHORT = 15
+
+
+@dataclass
+class Filters:
+    """The queue's filters, from the query string; empty means all."""
+
+    status: str = ""
+    thread: str = ""
+    category: str = ""
+    q: str = ""
+
+
+@dataclass
+class Row:
+    comment: Comment
+    flags: list[str] = field(default_factory=list)
+    trail: list[dict] = field(default_factory=list)
+
+
+def status_counts() -> dict[str, int]:
+    """Comments per status, every status present."""
+    counts = dict(db.session.execute(db.select(Comment.status, func.count()).group_by(Comment.status)).all())
+    return {status.value: counts.get(status, 0) for status in Status}
+
+
+def queue(filters: Filters) -> list[Row]:
+    """The filtered comments, pending first, newest first within a status, with flags and trail."""
+    query = db.select(Comment)
+    if filters.status in {status.value for status in Status}:
+        query = query.where(Comment.status == Status(filters.status))
+    if filters.thread:
+        query = query.where(Comment.thread == filters.thread)
+    if filters.category:
+        query = query.where(Comment.category == filters.category)
+    if filters.q:
+        query = query.where(or_(*(column.icontains(filters.q, autoescape=True)
+                                  for column in (Comment.author, Comment.body, Comment.email))))
+    pending_first = case((Comment.status == Status.PENDING, 0), else_=1)
+    comments = db.session.scalars(query.order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
+                                  .limit(PAGE_SIZE)).all()
+    spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
+                                          .where(Comment.status == Status.SPAM, Comment.client_hash.is_not(None))))
+    trails = _trails([comment.id for comment in comments])
+    return [Row(comment, _flags(comment, spam_clients), trails.get(comment.id, [])) for comment in comments]
+
+
+def _flags(comment: Comment, spam_clients: set[str]) -> list[str]:
+    flags = []
+    if "<a " in comment.body_html or LINK.search(comment.body):
+        flags.append("bevat links")
+    if len(comment.body) < SHORT:
+        flags.append("erg kort")
+    if comment.status != Status.SPAM and comment.client_hash in spam_clients:
+        flags.append("afzender eerder spam")
+    return flags
+
+
+def _trails(ids: list[int]) -> dict[int, list[dict]]:
+    entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id.in_(ids)).order_by(AuditEntry.id))
+    trails: dict[int, list[dict]] = {}
+    for entry in entries:
+        trails.setdefault(entry.comment_id, []).append({
+            "actor": entry.actor, "action": entry.action, "at": entry.at,
+            "before": json.loads(entry.before) if entry.before else None,
+            "after": json.loads(entry.after) if entry.after else None,
+        })
+    return trails

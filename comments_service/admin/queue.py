@@ -1,0 +1,92 @@
+"""The moderation queue and its actions; every action is audited and public at once."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+
+from comments_service import moderation
+from comments_service.admin import bp, current_admin, login_required
+from comments_service.admin.forms import ActionForm, CategoryForm, TextForm
+from comments_service.admin.paths import safe_next
+from comments_service.admin.queries import Filters, queue as queue_rows, status_counts
+from comments_service.clock import utcnow
+from comments_service.database import db
+from comments_service.models import Comment, Status
+
+STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam": Status.SPAM}
+
+
+@bp.get("/")
+@login_required
+def queue():
+    """Pending first, with counts per status, filters, search, flags and each comment's trail."""
+    filters = Filters(**{key: request.args.get(key, "").strip() for key in ("status", "thread", "category", "q")})
+    threads = current_app.extensions["threads"]
+    return render_template("admin/queue.html", rows=queue_rows(filters), counts=status_counts(), filters=filters,
+                           threads=threads, form=ActionForm(), admin=current_admin())
+
+
+def _back() -> str:
+    return safe_next(request.form.get("next"), url_for("admin.queue"))
+
+
+def _comment(comment_id: int) -> Comment:
+    return db.get_or_404(Comment, comment_id)
+
+
+@bp.post("/comments/<int(max=2147483647):comment_id>/<action>")
+@login_required
+def act(comment_id: int, action: str):
+    """Approve, reject or mark spam; change the approach; edit; reply as author."""
+    comment, actor, now = _comment(comment_id), current_admin(), utcnow()
+    if action in STATUS_ACTIONS:
+        ActionForm().validate_on_submit() or abort(400)
+        moderation.set_status([comment.id], STATUS_ACTIONS[action], now, actor)
+    elif action == "category":
+        form = CategoryForm()
+        form.category.choices = list(current_app.extensions["threads"][comment.thread].poll.option_ids)
+        form.validate_on_submit() or abort(400)
+        moderation.set_category(comment, form.category.data, actor, now)
+    elif action in {"edit", "reply"}:
+        form = TextForm()
+        form.validate_on_submit() or abort(400)
+        if action == "edit":
+            moderation.edit_text(comment, form.body.data.strip(), actor, now)
+        elif comment.parent_id is None and comment.status == Status.APPROVED:
+            moderation.author_reply(comment, current_app.extensions["author_name"], form.body.data.strip(), actor, now)
+        else:
+            abort(409)
+    else:
+        abort(404)
+    db.session.commit()
+    return redirect(_back(), 303)
+
+
+@bp.route("/comments/<int(max=2147483647):comment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(comment_id: int):
+    """Delete for good, after a confirmation page."""
+    comment, form = _comment(comment_id), ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        moderation.delete_for_good(comment, current_admin(), utcnow())
+        db.session.commit()
+        return redirect(_back(), 303)
+    return render_template("admin/confirm_delete.html", comment=comment, form=form,
+                           back=safe_next(request.args.get("next"), url_for("admin.queue")))
+
+
+@bp.post("/bulk")
+@login_required
+def bulk():
+    """Approve, reject or mark spam a selection at once."""
+    form = ActionForm()
+    action = request.form.get("action", "")
+    ids = [int(value) for value in request.form.getlist("ids") if value.isascii() and value.isdigit() and len(value) < 10]
+    if not form.validate_on_submit() or action not in STATUS_ACTIONS:
+        abort(400)
+    try:
+        moderation.set_status(ids, STATUS_ACTIONS[action], utcnow(), current_admin())
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    return redirect(_back(), 303)

@@ -1,0 +1,32 @@
+"""Helpers for the admin tests: accounts, CSRF tokens, logging in."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from comments_service.accounts import set_admin
+from comments_service.database import db
+
+PASSWORD = "een-lang-en-geheim-wachtwoord"
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def make_admin(app, name: str = "auteur", password: str = PASSWORD) -> None:
+    with app.app_context():
+        set_admin(name, password, datetime.now(timezone.utc))
+        db.session.commit()
+
+
+def csrf_token(client, url: str = "/admin/login") -> str:
+    """The CSRF token of the form on url (the session keeps it valid)."""
+    return TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def log_in(client, name: str = "auteur", password: str = PASSWORD, **kwargs):
+    return client.post("/admin/login", data={"name": name, "password": password, "csrf_token": csrf_token(client)}, **kwargs)
+
+
+def act(client, path: str, **data):
+    """POST an admin action with a valid CSRF token."""
+    return client.post(path, data={"csrf_token": csrf_token(client, "/admin/"), **data})

@@ -1,0 +1,134 @@
+"""The moderation queue: filters, flags, and every action's effect on the public list and tally, audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from comments_service.audit import AuditEntry
+from comments_service.database import db
+from comments_service.models import Status
+from tests.support.admin import act, csrf_token, log_in, make_admin
+from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate, post, stored, stored_count
+
+
+@pytest.fixture
+def admin(app):
+    make_admin(app)
+    client = app.test_client()
+    log_in(client)
+    return client
+
+
+def public(client):
+    return client.get(COMMENTS_URL).get_json(), client.get(POLL_URL).get_json()
+
+
+def trail(app, comment_id):
+    with app.app_context():
+        return [(e.actor, e.action) for e in db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id == comment_id))]
+
+
+def test_the_queue_shows_pending_first_with_counts_and_details(app, admin):
+    done = approved(admin, author="Oud", email="oud@example.nl")
+    waiting = post(admin, author="Nieuw", email="nieuw@example.nl", body="Zie https://example.nl").get_json()["id"]
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert page.index(f'id="reactie-{waiting}"') < page.index(f'id="reactie-{done}"')
+    assert "wacht: 1" in page and "goedgekeurd: 1" in page and "spam: 0" in page
+    assert "nieuw@example.nl" in page and "bevat links" in page
+
+
+@pytest.mark.parametrize(("query", "shown", "hidden"), [
+    ("status=pending", "Wachtend", "Gepubliceerd"),
+    ("category=coachen", "Wachtend", "Gepubliceerd"),
+    ("q=zeilscheepje", "Gepubliceerd", "Wachtend"),
+    ("thread=leiden-of-lijden&q=wachtend", "Wachtend", "Gepubliceerd"),
+])
+def test_filters_and_search(admin, query, shown, hidden):
+    approved(admin, author="Gepubliceerd", body="Over het zeilscheepje", category="voorbeeld")
+    post(admin, author="Wachtend", body="Een wachtende reactie", category="coachen")
+    page = admin.get(f"/admin/?{query}").get_data(as_text=True)
+    assert shown in page and hidden not in page
+
+
+def test_flags_a_short_text_and_a_client_seen_in_spam(app, admin):
+    earlier = post(admin, body="Koop nu!").get_json()["id"]
+    moderate(app, Status.SPAM, earlier)
+    post(admin, body="Hoi")
+    page = admin.get("/admin/?status=pending").get_data(as_text=True)
+    assert "erg kort" in page and "afzender eerder spam" in page
+
+
+@pytest.mark.parametrize(("action", "status", "listed"), [("approve", Status.APPROVED, 1), ("reject", Status.REJECTED, 0), ("spam", Status.SPAM, 0)])
+def test_status_actions_change_the_public_list_and_tally_at_once(app, admin, action, status, listed):
+    comment_id = post(admin).get_json()["id"]
+    response = act(admin, f"/admin/comments/{comment_id}/{action}", next="/admin/?status=pending")
+    assert (response.status_code, response.headers["Location"]) == (303, "/admin/?status=pending")
+    comments, poll = public(admin)
+    assert len(comments) == listed and poll["total"] == listed
+    assert stored(app, comment_id).status == status
+    assert trail(app, comment_id) == [("auteur", status.value)]
+
+
+def test_changing_the_approach_moves_the_vote(app, admin):
+    comment_id = approved(admin, category="voorbeeld")
+    act(admin, f"/admin/comments/{comment_id}/category", category="afspraken")
+    counts = {option["id"]: option["count"] for option in public(admin)[1]["options"]}
+    assert counts["voorbeeld"] == 0 and counts["afspraken"] == 1
+    assert act(admin, f"/admin/comments/{comment_id}/category", category="bestaat-niet").status_code == 400
+
+
+def test_an_edit_keeps_the_original_and_is_marked(app, admin):
+    comment_id = approved(admin, body="Ik zou samen belen.")
+    act(admin, f"/admin/comments/{comment_id}/edit", body="Ik zou samen bellen.")
+    comment = public(admin)[0][0]
+    assert comment["body"] == "Ik zou samen bellen." and comment["edited_at"] is not None
+    assert stored(app, comment_id).original_body == "Ik zou samen belen."
+    assert "Oorspronkelijke tekst" in admin.get("/admin/").get_data(as_text=True)
+
+
+def test_a_reply_as_author_is_published_at_once_and_marked(app, admin):
+    comment_id = approved(admin)
+    act(admin, f"/admin/comments/{comment_id}/reply", body="Dank voor je **reactie**!")
+    reply = public(admin)[0][0]["replies"][0]
+    assert reply["is_author"] is True and reply["author"] == "Redactie"
+    assert reply["body_html"] == "<p>Dank voor je <strong>reactie</strong>!</p>"
+    assert public(admin)[1]["total"] == 1
+
+
+def test_a_reply_needs_an_approved_top_level_comment(admin):
+    comment_id = post(admin).get_json()["id"]
+    assert act(admin, f"/admin/comments/{comment_id}/reply", body="Nee").status_code == 409
+
+
+def test_delete_for_good_asks_first_then_removes_it_and_its_replies(app, admin):
+    comment_id = approved(admin)
+    approved(admin, category=None, parent_id=comment_id)
+    confirm = admin.get(f"/admin/comments/{comment_id}/delete")
+    assert confirm.status_code == 200 and "Ja, definitief verwijderen" in confirm.get_data(as_text=True)
+    assert stored_count(app) == 2
+    act(admin, f"/admin/comments/{comment_id}/delete")
+    assert stored_count(app) == 0 and public(admin)[0] == []
+    assert trail(app, comment_id)[-1] == ("auteur", "delete")
+
+
+def test_bulk_approves_a_selection(app, admin):
+    ids = [post(admin).get_json()["id"] for _ in range(3)]
+    token = csrf_token(admin, "/admin/")
+    response = admin.post("/admin/bulk", data={"csrf_token": token, "action": "approve", "ids": [str(i) for i in ids[:2]]})
+    assert response.status_code == 303
+    assert public(admin)[1]["total"] == 2 and stored(app, ids[2]).status == Status.PENDING
+
+
+def test_the_trail_is_shown_with_the_comment(app, admin):
+    comment_id = post(admin).get_json()["id"]
+    act(admin, f"/admin/comments/{comment_id}/approve")
+    act(admin, f"/admin/comments/{comment_id}/reject")
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "Logboek (2)" in page and "status: pending → approved" in page and "status: approved → rejected" in page
+
+
+@pytest.mark.parametrize("path", ["/admin/comments/999999/approve", "/admin/comments/999999/delete"])
+def test_an_unknown_comment_is_a_dutch_404(admin, path):
+    response = act(admin, path)
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "bestaat niet" in response.get_data(as_text=True)
