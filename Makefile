@@ -36,6 +36,7 @@ run: build
 	@echo ""
 	@echo "  The post:  http://127.0.0.1:$(PORT)/blog/leiden-of-lijden/"
 	@echo "  The API:   http://127.0.0.1:$(PORT)/api/threads/leiden-of-lijden/comments"
+	@echo "  Admin:     http://127.0.0.1:$(PORT)/admin/  (first account: $(FLASK) create-admin NAME)"
 	@echo "  Moderate:  $(FLASK) comments list --status pending"
 	@echo "             $(FLASK) comments approve ID..."
 	@echo ""

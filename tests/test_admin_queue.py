@@ -132,3 +132,13 @@ def test_an_unknown_comment_is_a_dutch_404(admin, path):
     response = act(admin, path)
     assert response.status_code == 404 and response.mimetype == "text/html"
     assert "bestaat niet" in response.get_data(as_text=True)
+
+
+def test_the_dashboard_shows_the_poll_pending_and_comments_per_day(app, admin):
+    approved(admin, category="coachen")
+    post(admin)
+    page = admin.get("/admin/threads/leiden-of-lijden").get_data(as_text=True)
+    assert "1 wachtend op goedkeuring" in page
+    assert "Coachen: uitzoeken wat er achter de smoesjes zit: <strong>1 (100%)</strong>" in page
+    assert '<svg viewBox="0 0 300 74"' in page and ": 2</title>" in page
+    assert admin.get("/admin/threads/bestaat-niet").status_code == 404
