@@ -30,6 +30,13 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_POST = "5 per minute;30 per day"
     RATELIMIT_HEADERS_ENABLED = True
+    SMTP_HOST = None  # mail is off until a host and NOTIFY_TO are set
+    SMTP_PORT = 25
+    SMTP_SECURITY = "none"  # none, starttls or ssl
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    MAIL_FROM = "reacties@localhost"
+    NOTIFY_TO = None
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_COOKIE_PATH = "/admin"
     SESSION_COOKIE_HTTPONLY = True

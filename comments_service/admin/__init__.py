@@ -35,4 +35,4 @@ def login_required(view):
     return wrapped
 
 
-from comments_service.admin import auth, dashboard, queue  # noqa: E402,F401  (routes register on bp)
+from comments_service.admin import auth, dashboard, mail_actions, queue  # noqa: E402,F401  (routes register on bp)

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from comments_service.accounts import Admin, set_admin, unlock
 from comments_service.clock import utcnow
 from comments_service.database import db
+from comments_service.outbox import deliver_due
 
 MIN_PASSWORD = 12
 
@@ -42,3 +43,11 @@ def unlock_admin(name: str) -> None:
     unlock(admin)
     db.session.commit()
     click.echo(f"admin {name!r} is unlocked")
+
+
+@click.command("send-mail")
+@with_appcontext
+def send_mail() -> None:
+    """Send the mail that is due in the outbox (for cron: retries what failed before)."""
+    sent, failed = deliver_due()
+    click.echo(f"sent {sent}, failed {failed}")

@@ -17,6 +17,9 @@ from comments_service.clients import client_hash
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.errors import ApiError
+from comments_service.models import Status
+from comments_service.notify import queue_new_comment
+from comments_service.outbox import deliver_in_background
 from comments_service.ratelimit import limiter, post_limit
 from comments_service.schemas import parse_comment
 
@@ -38,7 +41,10 @@ def create_comment(thread: str):
     new = parse_comment(data, found.poll, current_app.extensions["reserved_names"])
     now = utcnow()
     comment, token = domain.post_comment(found, new, client_hash(), now)
+    mailed = comment.status == Status.PENDING and queue_new_comment(comment, found, now)
     db.session.commit()
+    if mailed:
+        deliver_in_background(current_app._get_current_object())
     if is_form_post():
         return redirect(received_location(data.get("return_to"), found.path), 303)
     body = public_comment(comment, found) | {

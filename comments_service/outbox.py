@@ -1,0 +1,114 @@
+"""Mail goes through an outbox: queued in the comment's transaction, sent after the commit, retried with
+backoff, and claimed row by row so that several workers never send the same message twice."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import threading
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from flask import Flask, current_app
+from sqlalchemy import String, Text, or_, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from comments_service.clock import utcnow
+from comments_service.database import db
+from comments_service.models import UTCDateTime
+
+CLAIM = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(hours=6)
+
+
+class OutboxMessage(db.Model):
+    """One mail to send."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+def enqueue(recipient: str, subject: str, text: str, html: str, now: datetime) -> OutboxMessage:
+    """Queue a message in the current transaction."""
+    message = OutboxMessage(recipient=recipient, subject=subject, text=text, html=html, created_at=now, next_attempt_at=now)
+    db.session.add(message)
+    return message
+
+
+def _claim(message_id: int, now: datetime) -> bool:
+    # One UPDATE decides: only the worker whose statement changed the row sends it.
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+               or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+        .values(claimed_until=now + CLAIM)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def deliver_due(now: datetime | None = None) -> tuple[int, int]:
+    """Send every message that is due; returns (sent, failed). A failure is retried later, with backoff."""
+    now = now or utcnow()
+    due = db.session.scalars(db.select(OutboxMessage.id).where(
+        OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now).order_by(OutboxMessage.id)).all()
+    db.session.commit()
+    sent = failed = 0
+    for message_id in due:
+        if not _claim(message_id, now):
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            _send(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            message.next_attempt_at = now + min(timedelta(minutes=2 ** message.attempts), MAX_BACKOFF)
+            message.claimed_until = None
+            failed += 1
+            current_app.logger.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, exc)
+        else:
+            message.attempts += 1
+            message.sent_at = now
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def deliver_in_background(app: Flask) -> None:
+    """Send what is due without holding up the response (called after a commit that queued mail)."""
+
+    def run():
+        with app.app_context():
+            deliver_due()
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def _send(message: OutboxMessage) -> None:
+    config = current_app.config
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], message.recipient, message.subject
+    mail.set_content(message.text)
+    mail.add_alternative(message.html, subtype="html")
+    host, port, security = config["SMTP_HOST"], int(config["SMTP_PORT"]), config["SMTP_SECURITY"]
+    context = ssl.create_default_context()
+    smtp_class = smtplib.SMTP_SSL if security == "ssl" else smtplib.SMTP
+    options = {"context": context} if security == "ssl" else {}
+    with smtp_class(host, port, timeout=10, **options) as smtp:
+        if security == "starttls":
+            smtp.starttls(context=context)
+        if config.get("SMTP_USERNAME"):
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+        smtp.send_message(mail)
