@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
-from comments_service.admin.commands import create_admin, send_mail, unlock_admin
+from comments_service.admin.commands import create_admin, export_command, import_command, send_mail, unlock_admin
 from comments_service.api.serialize import iso
 from comments_service.clock import utcnow
 from comments_service.database import db, reading
@@ -104,3 +104,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(unlock_admin)
     app.cli.add_command(send_mail)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)

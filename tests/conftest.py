@@ -86,3 +86,9 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def wipe(database_url):
+    """Empty the test database in the middle of a test (a restore into an empty database)."""
+    return lambda: _empty(database_url)

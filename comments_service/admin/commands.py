@@ -1,13 +1,15 @@
-"""Command line for accounts: create-admin (or a new password) and unlock-admin."""
+"""Command line for the author: accounts (create-admin, unlock-admin), the mail outbox, backups."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 from flask.cli import with_appcontext
 
 from comments_service.accounts import Admin, set_admin, unlock
+from comments_service.backup import export_data, import_data
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.outbox import deliver_due
@@ -51,3 +53,25 @@ def send_mail() -> None:
     """Send the mail that is due in the outbox (for cron: retries what failed before)."""
     sent, failed = deliver_due()
     click.echo(f"sent {sent}, failed {failed}")
+
+
+@click.command("export")
+@click.argument("file", type=click.File("w", encoding="utf-8"), default="-")
+@with_appcontext
+def export_command(file) -> None:
+    """Write every comment (all states, with e-mail addresses) and the audit trail as JSON to FILE."""
+    json.dump(export_data(utcnow()), file, ensure_ascii=False, indent=1)
+    file.write("\n")
+
+
+@click.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def import_command(file) -> None:
+    """Restore a backup written by export; what is already stored is left as it is."""
+    try:
+        added = import_data(json.load(file))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"not a valid backup: {exc}") from None
+    db.session.commit()
+    click.echo(f"added {added['comments']} comment(s) and {added['audit']} audit entries")
