@@ -50,7 +50,7 @@ def _claim(message_id: int, now: datetime) -> bool:
     # One UPDATE decides: only the worker whose statement changed the row sends it.
     result = db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now,
                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
         .values(claimed_until=now + CLAIM)
     )
