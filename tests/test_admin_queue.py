@@ -142,3 +142,14 @@ def test_the_dashboard_shows_the_poll_pending_and_comments_per_day(app, admin):
     assert "Coachen: uitzoeken wat er achter de smoesjes zit: <strong>1 (100%)</strong>" in page
     assert '<svg viewBox="0 0 300 74"' in page and ": 2</title>" in page
     assert admin.get("/admin/threads/bestaat-niet").status_code == 404
+
+
+def test_the_queue_pages_through_everything(app, admin):
+    from comments_service.admin.queries import PAGE_SIZE
+    for number in range(PAGE_SIZE + 3):
+        post(admin, author=f"Lezer {number}")
+    first = admin.get("/admin/?status=pending").get_data(as_text=True)
+    second = admin.get("/admin/?status=pending&page=2").get_data(as_text=True)
+    assert first.count('class="card"') == PAGE_SIZE and "Volgende" in first
+    assert second.count('class="card"') == 3 and "Vorige" in second and "Volgende" not in second
+    assert admin.get("/admin/?page=abc").status_code == 200

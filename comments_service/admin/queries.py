@@ -25,6 +25,7 @@ class Filters:
     thread: str = ""
     category: str = ""
     q: str = ""
+    page: int = 1
 
 
 @dataclass
@@ -40,8 +41,9 @@ def status_counts() -> dict[str, int]:
     return {status.value: counts.get(status, 0) for status in Status}
 
 
-def queue(filters: Filters) -> list[Row]:
-    """The filtered comments, pending first, newest first within a status, with flags and trail."""
+def queue(filters: Filters) -> tuple[list[Row], bool]:
+    """One page of the filtered comments, pending first, newest first within a status, with flags and
+    trail; and whether another page follows."""
     query = db.select(Comment)
     if filters.status in {status.value for status in Status}:
         query = query.where(Comment.status == Status(filters.status))
@@ -54,11 +56,12 @@ def queue(filters: Filters) -> list[Row]:
                                   for column in (Comment.author, Comment.body, Comment.email))))
     pending_first = case((Comment.status == Status.PENDING, 0), else_=1)
     comments = db.session.scalars(query.order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
-                                  .limit(PAGE_SIZE)).all()
+                                  .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    more, comments = len(comments) > PAGE_SIZE, comments[:PAGE_SIZE]
     spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
                                           .where(Comment.status == Status.SPAM, Comment.client_hash.is_not(None))))
     trails = _trails([comment.id for comment in comments])
-    return [Row(comment, _flags(comment, spam_clients), trails.get(comment.id, [])) for comment in comments]
+    return [Row(comment, _flags(comment, spam_clients), trails.get(comment.id, [])) for comment in comments], more
 
 
 def _flags(comment: Comment, spam_clients: set[str]) -> list[str]:

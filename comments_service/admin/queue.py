@@ -20,10 +20,11 @@ STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam":
 @login_required
 def queue():
     """Pending first, with counts per status, filters, search, flags and each comment's trail."""
-    filters = Filters(**{key: request.args.get(key, "").strip() for key in ("status", "thread", "category", "q")})
-    threads = current_app.extensions["threads"]
-    return render_template("admin/queue.html", rows=queue_rows(filters), counts=status_counts(), filters=filters,
-                           threads=threads, form=ActionForm(), admin=current_admin())
+    filters = Filters(**{key: request.args.get(key, "").strip() for key in ("status", "thread", "category", "q")},
+                      page=request.args.get("page", 1, type=lambda value: max(1, min(int(value), 10**6))))
+    rows, more = queue_rows(filters)
+    return render_template("admin/queue.html", rows=rows, more=more, counts=status_counts(), filters=filters,
+                           threads=current_app.extensions["threads"], form=ActionForm(), admin=current_admin())
 
 
 def _back() -> str:
