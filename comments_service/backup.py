@@ -12,6 +12,7 @@ from sqlalchemy import func, text
 from comments_service.audit import AuditEntry
 from comments_service.database import db
 from comments_service.models import Comment, Status, UTCDateTime
+from comments_service.versions import bump
 
 FORMAT = 1
 TABLES = {"comments": Comment, "audit": AuditEntry}
@@ -62,6 +63,8 @@ def import_data(data: dict) -> dict[str, int]:
         db.session.flush()
         added[key] = len(fresh)
         _advance_sequence(model)
+    for thread in {row.get("thread") for row in data.get("comments", []) if row.get("thread")}:
+        bump(thread)
     return added
 
 

@@ -38,6 +38,12 @@ def post_comment(thread: Thread, new: NewComment, client: str, now: datetime) ->
     return comment, token
 
 
+def renew_token(comment: Comment) -> str:
+    """A new withdraw token for a comment (its old one stops working)."""
+    token, comment.withdraw_token_hash = new_token()
+    return token
+
+
 def withdraw_comment(comment_id: int, token: str, now: datetime, window: timedelta) -> None:
     """Delete a reader's own comment while it is pending and the token is fresh."""
     comment = db.session.get(Comment, comment_id)

@@ -11,15 +11,18 @@ from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.rendering import render
 from comments_service.threads import Thread
+from comments_service.versions import bump
 
 
 def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) -> None:
-    before = snapshot(comment)
+    before, was_public = snapshot(comment), comment.status == Status.APPROVED
     for name, value in fields.items():
         setattr(comment, name, value)
     if snapshot(comment) != before:
         comment.updated_at = now
         record(comment.id, actor, action, now, before, snapshot(comment))
+        if was_public or comment.status == Status.APPROVED:
+            bump(comment.thread)
 
 
 def comments_by_id(ids: list[int]) -> list[Comment]:
@@ -61,6 +64,7 @@ def author_reply(parent: Comment, author: str, body: str, actor: str, now: datet
     db.session.add(reply)
     db.session.flush()
     record(reply.id, actor, "author_reply", now, None, snapshot(reply))
+    bump(parent.thread)
     return reply
 
 
@@ -68,6 +72,8 @@ def delete_for_good(comment: Comment, actor: str, now: datetime) -> None:
     """Remove a comment and its replies; the trail keeps what they were."""
     for gone in [*comment.replies, comment]:
         record(gone.id, actor, "delete", now, snapshot(gone), None)
+    if comment.status == Status.APPROVED:
+        bump(comment.thread)
     db.session.delete(comment)
 
 

@@ -172,3 +172,25 @@ def test_dates_read_in_dutch_with_the_exact_time_kept(built_site, tmp_path):
         assert time.get_attribute("datetime").startswith(three_days_ago.strftime("%Y-%m-%dT%H:%M"))
         assert three_days_ago.strftime("%Y") in time.get_attribute("title")
         assert page.locator(f"#reactie-{comment_id} .comment__permalink").get_attribute("href") == f"#reactie-{comment_id}"
+
+
+def test_a_lost_answer_is_retried_without_storing_the_comment_twice(served):
+    app, base, browser = served
+    page = open_post(browser, base)
+    lost: list[bool] = []
+
+    def lose_the_first_answer(route):
+        if route.request.method == "POST" and not lost:
+            route.fetch()  # the service stores the comment...
+            lost.append(True)
+            route.abort()  # ...but its answer never reaches the reader
+        else:
+            route.continue_()
+
+    page.route("**/api/threads/*/comments", lose_the_first_answer)
+    answer(page, COACHEN, "Eén keer opslaan", "Marieke")
+    retry = page.get_by_role("button", name="Opnieuw proberen")
+    expect(retry).to_be_visible()
+    retry.click()
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    assert stored_count(app) == 1

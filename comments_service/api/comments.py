@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, jsonify, redirect, request
+from sqlalchemy.exc import IntegrityError
 
 from comments_service import comments as domain
+from comments_service import idempotency
 from comments_service.api import bp
-from comments_service.api.caching import conditional_json
+from comments_service.api.caching import versioned_json
 from comments_service.api.payload import is_form_post, read_payload
 from comments_service.api.return_to import received_location
 from comments_service.api.serialize import iso, public_comment
@@ -28,8 +30,8 @@ from comments_service.schemas import parse_comment
 def list_comments(thread: str):
     """The approved conversation of a thread."""
     found = thread_or_404(thread)
-    conversation = domain.approved_conversation(found.id)
-    return conditional_json([public_comment(comment, found, replies) for comment, replies in conversation])
+    return versioned_json(found.id, "comments", lambda: [
+        public_comment(comment, found, replies) for comment, replies in domain.approved_conversation(found.id)])
 
 
 @bp.post("/threads/<thread>/comments")
@@ -38,20 +40,38 @@ def create_comment(thread: str):
     """Take a comment or reply for moderation."""
     found = thread_or_404(thread)
     data = read_payload()
+    key, client, now = idempotency.checked(request.headers.get("Idempotency-Key")), client_hash(), utcnow()
+    comment = idempotency.earlier(client, key, now)
+    if comment is not None:  # a retry of a post that was stored: the same comment, a fresh token
+        token = domain.renew_token(comment)
+        db.session.commit()
+        return _created(comment, found, token, data)
     new = parse_comment(data, found.poll, current_app.extensions["reserved_names"])
-    now = utcnow()
-    comment, token = domain.post_comment(found, new, client_hash(), now)
+    comment, token = domain.post_comment(found, new, client, now)
+    idempotency.remember(client, key, comment, now)
     mailed = comment.status == Status.PENDING and queue_new_comment(comment, found, now)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key, posted twice at once: the other request stored it
+        db.session.rollback()
+        comment = idempotency.earlier(client, key, now)
+        if comment is None:
+            raise
+        token, mailed = domain.renew_token(comment), False
+        db.session.commit()
     if mailed:
         deliver_in_background(current_app._get_current_object())
+    return _created(comment, found, token, data)
+
+
+def _created(comment, found, token: str, data):
     if is_form_post():
         return redirect(received_location(data.get("return_to"), found.path), 303)
     body = public_comment(comment, found) | {
         "parent_id": comment.parent_id,
         "status": "pending",  # a bot's comment is stored as spam but must look accepted
         "token": token,
-        "withdraw_until": iso(now + _withdraw_window()),
+        "withdraw_until": iso(comment.created_at + _withdraw_window()),
     }
     return jsonify(body), 201
 

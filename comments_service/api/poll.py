@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from comments_service.api import bp
-from comments_service.api.caching import conditional_json
+from comments_service.api.caching import versioned_json
 from comments_service.api.threads import thread_or_404
 from comments_service.tally import poll_result
 
@@ -11,4 +11,5 @@ from comments_service.tally import poll_result
 @bp.get("/threads/<thread>/poll")
 def get_poll(thread: str):
     """Question, options with count and percent, and the total of approved answers."""
-    return conditional_json(poll_result(thread_or_404(thread)))
+    found = thread_or_404(thread)
+    return versioned_json(found.id, "poll", lambda: poll_result(found))

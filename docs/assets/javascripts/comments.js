@@ -100,7 +100,7 @@ function wireMainForm(form, base, posted) {
     box.checked = true;
   }
   attachCounter(form);
-  attachForm(form, (data) => postJSON(`${base}/comments`, data), (created) => {
+  attachForm(form, (data, key) => postJSON(`${base}/comments`, data, key), (created) => {
     saveIdentity(box.checked ? { author: form.elements.author.value, email: form.elements.email.value } : null);
     form.elements.body.value = "";
     form.elements.body.dispatchEvent(new Event("input"));
@@ -121,7 +121,7 @@ function wireReplies(section, list, base, posted) {
     form.elements.email.value = identity?.email ?? "";
     const parentId = Number(button.closest(".comment").id.replace("reactie-", ""));
     form.querySelector("[data-cancel]").addEventListener("click", () => form.remove());
-    attachForm(form, (data) => postJSON(`${base}/comments`, { ...data, parent_id: parentId }), (created) => {
+    attachForm(form, (data, key) => postJSON(`${base}/comments`, { ...data, parent_id: parentId }, key), (created) => {
       form.remove();
       posted(created);
     });

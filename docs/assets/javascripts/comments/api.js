@@ -12,8 +12,15 @@ export async function request(url, { method = "GET", headers = {}, body } = {}) 
 
 export const getJSON = (url) => request(url);
 
-export const postJSON = (url, data) =>
-  request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+// The same key on a retry lets the service return the comment it already stored instead of a second one.
+export const postJSON = (url, data, key) =>
+  request(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
+    body: JSON.stringify(data),
+  });
+
+export const newKey = () => self.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export const withdraw = (url, token) =>
   request(url, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });

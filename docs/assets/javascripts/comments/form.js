@@ -1,6 +1,8 @@
 // Posting a form with fetch: the button disabled while sending, the API's Dutch errors at their
 // fields, the typed text kept and a retry offered when the network fails.
 
+import { newKey } from "./api.js";
+
 const OFFLINE = "Versturen lukte niet. Je tekst staat er nog: controleer je verbinding en probeer het opnieuw.";
 export const THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring.";
 
@@ -31,14 +33,17 @@ export function attachForm(form, send, onSuccess) {
   const status = form.querySelector("[data-form-status]");
   const submit = form.querySelector("[data-submit]");
   const retry = form.querySelector("[data-retry]");
+  let key = null; // one per comment: kept for retries, dropped once it is stored
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     submit.disabled = true;
     retry.hidden = true;
     status.textContent = "Bezig met versturen…";
-    const result = await send(fields(form));
+    key ??= newKey();
+    const result = await send(fields(form), key);
     submit.disabled = false;
     if (result.status === 201) {
+      key = null;
       showErrors(form, {});
       status.textContent = THANKS;
       onSuccess(result.body, form);
