@@ -16,6 +16,7 @@ PROJECT_ROOT = PACKAGE_ROOT.parent
 class Defaults:
     """Defaults for a local run; production overrides them through the environment."""
 
+    ENV = "development"  # COMMENTS_ENV=production: no static site, a secret key must be given
     DOCS_DIR = str(PROJECT_ROOT / "docs")
     AUTHORS_FILE = "blog/.authors.yml"
     POST_PATH_FORMAT = "/blog/{slug}/"
@@ -59,6 +60,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
+    if app.config["ENV"] == "production":
+        app.config["SERVE_SITE"] = False  # Netlify serves the site; the service only answers /api and /admin
+        if not app.config.get("SECRET_KEY"):
+            raise RuntimeError("COMMENTS_ENV=production needs COMMENTS_SECRET_KEY (a long random string)")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

@@ -117,3 +117,11 @@ def test_service_responses_carry_security_headers(client, url):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_production_needs_a_secret_key_and_serves_no_site(database_url, make_app):
+    from comments_service import create_app
+    with pytest.raises(RuntimeError, match="COMMENTS_SECRET_KEY"):
+        create_app({"ENV": "production", "DATABASE_URL": database_url})
+    app = make_app(ENV="production", SERVE_SITE=True)
+    assert app.config["SERVE_SITE"] is False and "site" not in app.blueprints
