@@ -8,7 +8,7 @@ PORT ?= 8000
 NODE_TOOLS := tests/node
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test build system-deps
+.PHONY: run test build system-deps bench
 
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,15 @@ run: build
 
 test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 	$(PY) -m pytest
+
+# Not part of `make test`: loopback load against our service, Isso and a bare-Flask ceiling (bench/run.py),
+# then Lighthouse on the post page (bench/lighthouse.sh). Writes bench/RESULTS.md.
+bench/.isso-venv/.installed:
+	$(PYTHON) -m venv bench/.isso-venv
+	bench/.isso-venv/bin/pip install --quiet isso==0.14.0 gunicorn==27.0.1
+	touch $@
+
+bench: build bench/.isso-venv/.installed
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py
+	bash bench/lighthouse.sh 1

@@ -56,7 +56,10 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_begin(connection):
         # A deferred transaction that reads and then writes fails with "database is locked" at once,
         # whatever the busy timeout; IMMEDIATE takes the write lock up front and so waits for it.
-        connection.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
+        # Reads run without a transaction of their own: each statement sees the latest commit, which
+        # the caches keyed by thread version tolerate, and it saves two round trips per request.
+        if not _reads_only():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 _reading: ContextVar[bool] = ContextVar("reading", default=False)

@@ -3,7 +3,7 @@ instance knows at once when its cached answers for that thread are stale."""
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import String, bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,5 +29,10 @@ def bump(thread: str) -> None:
 
 
 def current(thread: str) -> int:
-    """The thread's version (0 before its first public change)."""
-    return db.session.scalar(db.select(ThreadVersion.version).where(ThreadVersion.thread == thread)) or 0
+    """The thread's version (0 before its first public change); read on its own connection, without the
+    ORM session, because every cached read asks it."""
+    with db.engine.connect() as connection:
+        return connection.execute(_CURRENT, {"thread": thread}).scalar() or 0
+
+
+_CURRENT = db.select(ThreadVersion.version).where(ThreadVersion.thread == bindparam("thread"))
