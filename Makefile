@@ -56,3 +56,5 @@ bench: build bench/.isso-venv/.installed
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py
 	bash bench/lighthouse.sh 1
+	$(PY) bench/page_weight.py | tail -1
+	$(PY) bench/widget_size.py
