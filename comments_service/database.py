@@ -5,8 +5,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+import click
 from flask import Flask, has_request_context, request
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -29,13 +29,17 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=str(PACKAGE_ROOT / "migrations"), render_as_batch=True)
 
 
 def init_database(app: Flask) -> None:
     """Bind the extensions; on SQLite, set WAL and the busy timeout and begin writes IMMEDIATE."""
     db.init_app(app)
-    migrate.init_app(app, db)
+    if app.config["ENV"] != "production" or click.get_current_context(silent=True) is not None:
+        # Migrations are for the command line (`flask db upgrade`) and the tests; a production web
+        # worker does without Alembic and the memory it takes (about 10 MB a worker).
+        from flask_migrate import Migrate
+
+        Migrate(directory=str(PACKAGE_ROOT / "migrations"), render_as_batch=True).init_app(app, db)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
