@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import http.server
+import os
 import platform
 import statistics
 import sys
@@ -98,12 +98,12 @@ def report(results: dict, body_bytes: int) -> None:
     before, after = results["rss"]
     pairs = {"ours GET comments": ("Isso GET list", "ceiling GET list"), "ours GET comments 304": ("Isso GET list", "ceiling GET list"),
              "ours GET poll": (None, "ceiling GET tiny"), "ours POST comment": ("Isso POST new", None)}
-    lines = [f"| target | req/s | p50 ms | p99 ms | errors | lost | vs Isso | vs ceiling |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| target | req/s | p50 ms | p99 ms | errors | lost | vs Isso | vs ceiling |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, figures in median.items():
         isso, ceiling = pairs.get(name, (None, None))
-        ratio = lambda other: f"{figures['rps'] / median[other]['rps']:.2f}x" if other else ""  # noqa: E731
+        ratios = [f"{figures['rps'] / median[other]['rps']:.2f}x" if other else "" for other in (isso, ceiling)]
         lines.append(f"| {name} | {figures['rps']:,.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | {errors[name]} | "
-                     f"{results['lost'].get(name, '')} | {ratio(isso)} | {ratio(ceiling)} |")
+                     f"{results['lost'].get(name, '')} | {ratios[0]} | {ratios[1]} |")
     lines.append("")
     lines.append(f"Our workers' peak RSS (MB): before the load {', '.join(f'{mb:.0f}' for mb in before)}; "
                  f"after {ROUNDS} rounds with POSTs {', '.join(f'{mb:.0f}' for mb in after)}. List body: {body_bytes:,} bytes.")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 from flask import Flask
-
 from flask_wtf.csrf import CSRFProtect
 
 from comments_service import admin, api, cli, site
@@ -20,7 +19,6 @@ from comments_service.schemas import name_key
 from comments_service.security_headers import init_security_headers
 from comments_service.startup import check_stored_options
 from comments_service.threads import author_names, load_threads
-
 
 csrf = CSRFProtect()
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import getpass
 import json
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
-from comments_service.admin.commands import create_admin, export_command, import_command, send_mail, unlock_admin
+from comments_service.admin.commands import (
+    create_admin,
+    export_command,
+    import_command,
+    send_mail,
+    unlock_admin,
+)
 from comments_service.api.serialize import iso
 from comments_service.clock import utcnow
 from comments_service.database import db, reading

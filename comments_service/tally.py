@@ -41,7 +41,7 @@ def poll_result(thread: Thread) -> dict:
         "closed": thread.poll.closed,
         "options": [
             {"id": option.id, "label": option.label, "count": count, "percent": percent}
-            for option, count, percent in zip(thread.poll.options, values, percents)
+            for option, count, percent in zip(thread.poll.options, values, percents, strict=True)
         ],
         "total": sum(values),
     }

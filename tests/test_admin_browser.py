@@ -18,7 +18,6 @@ from tests.support.corpora import blns, xss_payloads
 from tests.support.widget import axe_violations, served_post
 
 
-
 def seed(app, strings: list[str]) -> int:
     client, ids = app.test_client(), []
     for number, text in enumerate(strings):

@@ -8,7 +8,15 @@ from comments_service.audit import AuditEntry
 from comments_service.database import db
 from comments_service.models import Status
 from tests.support.admin import act, csrf_token, log_in, make_admin
-from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate, post, stored, stored_count
+from tests.support.comments import (
+    COMMENTS_URL,
+    POLL_URL,
+    approved,
+    moderate,
+    post,
+    stored,
+    stored_count,
+)
 
 
 @pytest.fixture

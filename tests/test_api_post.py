@@ -7,7 +7,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from comments_service.models import Status
-from tests.support.comments import COMMENTS_URL, THREAD, VALID, approved, moderate, post, stored, stored_count
+from tests.support.comments import (
+    COMMENTS_URL,
+    THREAD,
+    VALID,
+    approved,
+    moderate,
+    post,
+    stored,
+    stored_count,
+)
 
 POST_PATH = "/blog/leiden-of-lijden/"
 

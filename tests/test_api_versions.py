@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from comments_service.models import Status
-from tests.support.comments import COMMENTS_URL, POLL_URL, VALID, moderate, post, stored_count
+from tests.support.comments import (
+    COMMENTS_URL,
+    POLL_URL,
+    VALID,
+    moderate,
+    post,
+    stored_count,
+)
 
 
 def test_an_approval_in_one_worker_shows_at_once_in_another(make_app):

@@ -9,7 +9,12 @@ import urllib.request
 import pytest
 
 from tests.support.browser import chromium
-from tests.support.netlify import copy_project, netlify_build, netlify_serve, parsed_rules
+from tests.support.netlify import (
+    copy_project,
+    netlify_build,
+    netlify_serve,
+    parsed_rules,
+)
 from tests.support.site import ROOT
 from tests.support.stub_server import stub_server
 

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.moderation import set_status
 from bench.widget_size import BUDGET, gzipped_sizes
+from comments_service.database import db
+from comments_service.models import Status
+from comments_service.moderation import set_status
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, approved
 from tests.support.corpora import CORPORA

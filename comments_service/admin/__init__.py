@@ -35,4 +35,9 @@ def login_required(view):
     return wrapped
 
 
-from comments_service.admin import auth, dashboard, mail_actions, queue  # noqa: E402,F401  (routes register on bp)
+from comments_service.admin import (  # noqa: E402,F401  (routes register on bp)
+    auth,
+    dashboard,
+    mail_actions,
+    queue,
+)

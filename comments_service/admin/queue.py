@@ -8,7 +8,8 @@ from comments_service import moderation
 from comments_service.admin import bp, current_admin, login_required
 from comments_service.admin.forms import ActionForm, CategoryForm, TextForm
 from comments_service.admin.paths import safe_next
-from comments_service.admin.queries import Filters, queue as queue_rows, status_counts
+from comments_service.admin.queries import Filters, status_counts
+from comments_service.admin.queries import queue as queue_rows
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import Comment, Status

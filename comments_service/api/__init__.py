@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from comments_service.api import comments, meta, poll  # noqa: E402,F401  (routes register on bp)
+from comments_service.api import (  # noqa: E402,F401  (routes register on bp)
+    comments,
+    meta,
+    poll,
+)
