@@ -9,14 +9,16 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from comments_service import admin, api, cli, site
+from comments_service.api.read_cache import init_read_cache
 from comments_service.config import PACKAGE_ROOT, load_config
-from comments_service.database import init_database
+from comments_service.database import db, init_database
 from comments_service.errors import register_error_handlers
 from comments_service.form_page import admin_error_page, form_error_page
 from comments_service.openapi import load_openapi
 from comments_service.ratelimit import init_rate_limits
 from comments_service.schemas import name_key
 from comments_service.security_headers import init_security_headers
+from comments_service.sessions import AdminPathSessionInterface
 from comments_service.startup import check_stored_options
 from comments_service.threads import author_names, load_threads
 
@@ -28,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
     app.json.sort_keys = False
+    app.session_interface = AdminPathSessionInterface()
     docs = Path(app.config["DOCS_DIR"])
     app.extensions["threads"] = load_threads(docs, app.config["POST_PATH_FORMAT"])
     app.extensions["reserved_names"] = frozenset(name_key(name) for name in author_names(docs / app.config["AUTHORS_FILE"]))
@@ -51,4 +54,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     # that would stop the server, so only a served app checks it here; `flask serve` checks itself.
     if click.get_current_context(silent=True) is None:
         check_stored_options(app)
+    with app.app_context():
+        init_read_cache(app, db.engine)
     return app

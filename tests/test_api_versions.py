@@ -30,6 +30,24 @@ def test_an_approval_in_one_worker_shows_at_once_in_another(make_app):
     assert reader.get(COMMENTS_URL).get_json() == [] and reader.get(POLL_URL).get_json()["total"] == 0
 
 
+@pytest.mark.parametrize("url", [COMMENTS_URL, POLL_URL])
+def test_a_cached_answer_is_the_one_flask_built(client, app, url):
+    moderate(app, Status.APPROVED, post(client).get_json()["id"])
+    built = client.get(url)  # the version moved: Flask builds it
+    cached = client.get(url)  # served in front of Flask
+    assert (cached.status_code, cached.data) == (200, built.data)
+    assert sorted(cached.headers.items()) == sorted(built.headers.items())
+    assert cached.headers["Content-Security-Policy"] and cached.headers["X-Frame-Options"] == "DENY"
+    head = client.head(url)
+    assert head.data == b"" and head.headers["Content-Length"] == str(len(built.data))
+    etag = built.headers["ETag"]
+    for held in (etag, f"W/{etag}", "*", f'"other", {etag}'):
+        unchanged = client.get(url, headers={"If-None-Match": held})
+        assert unchanged.status_code == 304 and unchanged.data == b"", held
+        assert unchanged.headers["ETag"] == etag and "Content-Type" not in unchanged.headers
+    assert client.get(url, headers={"If-None-Match": '"other"'}).data == built.data
+
+
 def test_a_retry_with_the_same_key_returns_the_stored_comment(client):
     headers = {"Idempotency-Key": "6f1c2a9e-retry"}
     first = client.post(COMMENTS_URL, json=VALID, headers=headers)

@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from comments_service import comments as domain
 from comments_service import idempotency
 from comments_service.api import bp
-from comments_service.api.caching import versioned_json
 from comments_service.api.payload import is_form_post, read_payload
 from comments_service.api.return_to import received_location
 from comments_service.api.serialize import iso, public_comment
@@ -30,7 +29,7 @@ from comments_service.schemas import parse_comment
 def list_comments(thread: str):
     """The approved conversation of a thread."""
     found = thread_or_404(thread)
-    return versioned_json(found.id, "comments", lambda: [
+    return current_app.extensions["read_cache"].versioned(found.id, "comments", lambda: [
         public_comment(comment, found, replies) for comment, replies in domain.approved_conversation(found.id)])
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from comments_service.api import bp
-from comments_service.api.caching import versioned_json
 from comments_service.api.threads import thread_or_404
 from comments_service.tally import poll_result
 
@@ -12,4 +13,4 @@ from comments_service.tally import poll_result
 def get_poll(thread: str):
     """Question, options with count and percent, and the total of approved answers."""
     found = thread_or_404(thread)
-    return versioned_json(found.id, "poll", lambda: poll_result(found))
+    return current_app.extensions["read_cache"].versioned(found.id, "poll", lambda: poll_result(found))
