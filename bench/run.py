@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import load, seed, services  # noqa: E402
 
-ROUNDS, SECONDS = 3, 5
+ROUNDS, SECONDS = 5, 5
 OURS, ISSO, CEILING = 8801, 8802, 8803
 THREAD = "/api/threads/leiden-of-lijden"
 POST_BODY = '{"author": "Bench", "category": "coachen", "body": "Samen bellen, en daarna samen evalueren wat het opleverde."}'
@@ -50,13 +50,13 @@ def main() -> None:
     seed.seed_ours(f"sqlite:///{database}")
     with contextlib.ExitStack() as running:  # every server started is stopped, whatever fails
         ours = running.enter_context(services.running(services.ours(OURS, f"sqlite:///{database}", work / "ours.log")))
-        running.enter_context(services.running(services.isso(ISSO, work, site_server(Path("site")), work / "isso.log")))
-        seed.seed_isso(f"http://127.0.0.1:{ISSO}")
+        isso = running.enter_context(services.running(services.isso(ISSO, work, site_server(Path("site")), work / "isso.log")))
+        seed.seed_isso(f"http://127.0.0.1:{ISSO}", work / "isso.db")
         with urllib.request.urlopen(f"http://127.0.0.1:{OURS}{THREAD}/comments") as response:
             (work / "list.json").write_bytes(response.read())
             etag = response.headers["ETag"]
-        running.enter_context(services.running(services.ceiling(CEILING, work / "list.json", work / "ceiling.log")))
-        results = measure(ours, etag, database, work)
+        ceiling = running.enter_context(services.running(services.ceiling(CEILING, work / "list.json", work / "ceiling.log")))
+        results = measure(ours, [ours, isso, ceiling], etag, database, work)
     report(results, (work / "list.json").stat().st_size)
 
 
@@ -73,17 +73,20 @@ TARGETS = [  # name, server, path, method, body, conditional
 PORTS = {"ours": OURS, "isso": ISSO, "ceiling": CEILING}
 
 
-def measure(ours, etag: str, database: Path, work: Path) -> dict:
-    """ROUNDS rounds over every target, interleaved; POST runs checked against the rows stored."""
+def measure(ours, servers: list, etag: str, database: Path, work: Path) -> dict:
+    """ROUNDS rounds over every target, interleaved, each run on idle servers; POST runs checked
+    against the rows stored."""
     runs: dict[str, list[dict]] = {name: [] for name, *_ in TARGETS}
     lost = {"ours POST comment": 0, "Isso POST new": 0}
     rss_before = services.peak_rss_mb(services.workers(ours))
     for _ in range(ROUNDS):
         for name, server, path, method, body, conditional in TARGETS:
             table = (database, "comments") if server == "ours" else (work / "isso.db", "comments")
+            services.settle(servers)
             before = load.rows(*table) if method == "POST" else 0
             result = load.wrk(f"http://127.0.0.1:{PORTS[server]}{path}", SECONDS, method, body, etag if conditional else None)
             if method == "POST":
+                services.settle(servers)  # the requests still in flight land
                 stored = load.rows(*table) - before
                 lost[name] += max(0, result["ok"] - stored)  # in flight at the stop: stored, not lost
             runs[name].append(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,11 +43,14 @@ def seed_ours(database_url: str) -> None:
         db.engine.dispose()
 
 
-def seed_isso(base: str) -> None:
-    """Post the same comments to Isso (moderation off, so they are public at once)."""
+def seed_isso(base: str, database: Path) -> None:
+    """Post the same comments to Isso, then approve them (mode 1) in its database, as we do in ours."""
     for n, text in enumerate(texts()):
         request = urllib.request.Request(f"{base}/new?uri=%2Fblog%2Fleiden-of-lijden%2F", method="POST",
                                          data=json.dumps({"text": text, "author": f"Lezer {n}"}).encode(),
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status in (200, 201, 202), response.status
+    with sqlite3.connect(database) as connection:
+        approved = connection.execute("UPDATE comments SET mode = 1 WHERE mode = 2").rowcount
+    assert approved == COUNT, approved

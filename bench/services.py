@@ -44,7 +44,8 @@ def start(command: list[str], env: dict, log: Path, health: str, cwd: Path = ROO
 def ours(port: int, database_url: str, log: Path) -> subprocess.Popen:
     """The service as in production: gunicorn.conf.py, COMMENTS_ENV=production, SQLite, no rate limit."""
     env = {"PORT": str(port), "DATABASE_URL": database_url, "COMMENTS_ENV": "production",
-           "COMMENTS_SECRET_KEY": "bench-" + "x" * 40, "COMMENTS_RATELIMIT_ENABLED": "false"}
+           "COMMENTS_SECRET_KEY": "bench-" + "x" * 40, "COMMENTS_RATELIMIT_ENABLED": "false",
+           "COMMENTS_TRUSTED_PROXIES": "0"}
     return start([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], env, log,
                  f"http://127.0.0.1:{port}/api/health")
 
@@ -82,6 +83,30 @@ def peak_rss_mb(pids: list[int]) -> list[float]:
             if line.startswith("VmHWM:"):
                 peaks.append(int(line.split()[1]) / 1024)
     return peaks
+
+
+def settle(masters: list[subprocess.Popen], quiet_ticks: int = 5, seconds: float = 30) -> None:
+    """Wait until the servers have stopped working off a run's backlog (a slow server keeps answering
+    queued requests after wrk stops), so that no run is measured with another server's leftovers."""
+    deadline = time.monotonic() + seconds
+    busy = _cpu_ticks(masters)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_ticks(masters)
+        if now - busy < quiet_ticks:
+            return
+        busy = now
+
+
+def _cpu_ticks(masters: list[subprocess.Popen]) -> int:
+    total = 0
+    for pid in [pid for master in masters for pid in (master.pid, *workers(master))]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from sqlalchemy import func, text
 from comments_service.audit import AuditEntry
 from comments_service.database import db
 from comments_service.models import Comment, Status, UTCDateTime
+from comments_service.rendering import render
 from comments_service.versions import bump
 
 FORMAT = 1
@@ -39,6 +40,8 @@ def _load(model, values: dict):
         elif value is not None and column.key == "status":
             value = Status(value)
         row[column.key] = value
+    if model is Comment:  # never trust stored HTML from a file: render it from the text, as a post would be
+        row["body_html"] = render(row["body"] or "")
     return model(**row)
 
 

@@ -22,6 +22,7 @@ from comments_service.clock import utcnow
 from comments_service.database import db, reading
 from comments_service.models import Comment, Status
 from comments_service.moderation import recategorise, set_status
+from comments_service.privacy import CLIENT_HASH_DAYS, purge_client_hashes
 from comments_service.startup import StartupError, check_stored_options
 
 comments = AppGroup("comments", help="List and moderate comments.")
@@ -89,6 +90,16 @@ def recategorise_command(thread: str, old: str, new: str) -> None:
     moved = recategorise(thread, old, new, utcnow(), CLI_ACTOR)
     db.session.commit()
     click.echo(f"moved {moved} comment(s) of {thread} from {old} to {new}")
+
+
+@comments.command("purge-client-hashes")
+@click.option("--days", default=CLIENT_HASH_DAYS, show_default=True, type=click.IntRange(min=1),
+              help="Keep the hashes of the last DAYS days.")
+def purge_client_hashes_command(days: int) -> None:
+    """Forget which client posted comments older than DAYS days (run it daily, e.g. from cron)."""
+    cleared, dropped = purge_client_hashes(utcnow(), days)
+    db.session.commit()
+    click.echo(f"client hashes older than {days} days: cleared on {cleared} comment(s), {dropped} retry key(s) dropped")
 
 
 @click.command("serve")

@@ -42,10 +42,13 @@ def init_database(app: Flask) -> None:
         Migrate(directory=str(PACKAGE_ROOT / "migrations"), render_as_batch=True).init_app(app, db)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            _tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"], app.config["SQLITE_SYNCHRONOUS"])
 
 
-def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int, synchronous: str) -> None:
+    if synchronous.upper() not in {"NORMAL", "FULL", "EXTRA"}:
+        raise ValueError(f"COMMENTS_SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA, not {synchronous!r}")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy emit BEGIN itself (below) instead of pysqlite's implicit, deferred one.
@@ -53,6 +56,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 

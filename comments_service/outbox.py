@@ -77,7 +77,9 @@ def deliver_due(now: datetime | None = None) -> tuple[int, int]:
             message.next_attempt_at = now + min(timedelta(minutes=2 ** message.attempts), MAX_BACKOFF)
             message.claimed_until = None
             failed += 1
-            current_app.logger.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, exc)
+            # By kind only: an SMTP error's text can carry the recipient's address (last_error keeps it).
+            current_app.logger.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts,
+                                       type(exc).__name__)
         else:
             message.attempts += 1
             message.sent_at = now

@@ -6,17 +6,19 @@ import time
 
 from flask import Flask, current_app
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from comments_service.clients import client_hash
+
 # Storage, switches and headers come from the app's RATELIMIT_* settings (COMMENTS_RATELIMIT_* in the
-# environment). memory:// counts per process; several workers or instances need a shared store.
-limiter = Limiter(key_func=get_remote_address)
+# environment). memory:// counts per process; several workers or instances need a shared store. Counted
+# per keyed hash of the client address, so no address is stored in Redis or logged by the limiter.
+limiter = Limiter(key_func=client_hash)
 
 
 def init_rate_limits(app: Flask) -> None:
     """Trust X-Forwarded-For only for COMMENTS_TRUSTED_PROXIES hops, then bind the limiter."""
-    hops = int(app.config["TRUSTED_PROXIES"])
+    hops = int(app.config["TRUSTED_PROXIES"] or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
     limiter.init_app(app)

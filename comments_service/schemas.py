@@ -43,6 +43,18 @@ def _controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
+def clean_body(value: Any) -> str:
+    """A comment's text, trimmed, or a Dutch error: for readers' posts and for the author's edits and replies."""
+    text = _text(value, "Schrijf je reactie.")
+    if not text:
+        raise _error("Schrijf je reactie.")
+    if len(text) > BODY_MAX:
+        raise _error(f"Je reactie mag hoogstens {BODY_MAX} tekens lang zijn (nu {len(text)}).")
+    if _controls(text, LINE_BREAKS):
+        raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
+    return text
+
+
 class CommentForm(BaseModel):
     """The fields of a new comment or reply, as JSON or as a form."""
 
@@ -85,14 +97,7 @@ class CommentForm(BaseModel):
     @field_validator("body", mode="before")
     @classmethod
     def _body(cls, value: Any) -> str:
-        text = _text(value, "Schrijf je reactie.")
-        if not text:
-            raise _error("Schrijf je reactie.")
-        if len(text) > BODY_MAX:
-            raise _error(f"Je reactie mag hoogstens {BODY_MAX} tekens lang zijn (nu {len(text)}).")
-        if _controls(text, LINE_BREAKS):
-            raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
-        return text
+        return clean_body(value)
 
     @field_validator("category", mode="before")
     @classmethod

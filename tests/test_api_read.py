@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from alembic.script import ScriptDirectory
 
 from comments_service.models import Status
+from comments_service.config import PACKAGE_ROOT
 from tests.support.comments import (
     COMMENTS_URL,
     POLL_URL,
@@ -17,9 +19,11 @@ from tests.support.comments import (
 PUBLIC_FIELDS = {"id", "author", "body", "body_html", "category", "created_at", "edited_at", "is_author", "replies"}
 
 
-def test_health_answers_after_a_database_round_trip(client):
+def test_health_reports_the_database_after_a_round_trip(client, database_url):
     response = client.get("/api/health")
-    assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
+    head = ScriptDirectory(str(PACKAGE_ROOT / "migrations")).get_current_head()
+    backend = database_url.split(":", 1)[0]
+    assert (response.status_code, response.get_json()) == (200, {"status": "ok", "database": {"backend": backend, "schema": head}})
 
 
 def test_an_empty_thread(client):
@@ -124,11 +128,3 @@ def test_service_responses_carry_security_headers(client, url):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
-
-
-def test_production_needs_a_secret_key_and_serves_no_site(database_url, make_app):
-    from comments_service import create_app
-    with pytest.raises(RuntimeError, match="COMMENTS_SECRET_KEY"):
-        create_app({"ENV": "production", "DATABASE_URL": database_url})
-    app = make_app(ENV="production", SERVE_SITE=True)
-    assert app.config["SERVE_SITE"] is False and "site" not in app.blueprints

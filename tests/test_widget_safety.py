@@ -14,11 +14,10 @@ from comments_service.models import Status
 from comments_service.moderation import set_status
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, approved
-from tests.support.corpora import CORPORA
+from tests.support.corpora import identifiable_xss
 from tests.support.widget import axe_violations, open_post, served_post
 
-IDENTIFIABLE = [line for line in (CORPORA / "payloadsallthethings-xss" / "xss_alert_identifiable.txt")
-                .read_bytes().decode("utf-8").split("\n") if line.strip()]
+IDENTIFIABLE = identifiable_xss()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 import sys
 
 import click
+from sqlalchemy.exc import IntegrityError
 from flask.cli import with_appcontext
 
 from comments_service.accounts import Admin, set_admin, unlock
@@ -73,5 +74,8 @@ def import_command(file) -> None:
         added = import_data(json.load(file))
     except (ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(f"not a valid backup: {exc}") from None
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"not a valid backup: a row breaks a rule of the database ({exc.orig})") from None
     db.session.commit()
     click.echo(f"added {added['comments']} comment(s) and {added['audit']} audit entries")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from pydantic_core import PydanticCustomError
 
 from comments_service import moderation
 from comments_service.admin import bp, current_admin, login_required
@@ -12,7 +13,9 @@ from comments_service.admin.queries import Filters, status_counts
 from comments_service.admin.queries import queue as queue_rows
 from comments_service.clock import utcnow
 from comments_service.database import db
+from comments_service.errors import ApiError
 from comments_service.models import Comment, Status
+from comments_service.schemas import clean_body
 
 STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam": Status.SPAM}
 
@@ -52,16 +55,25 @@ def act(comment_id: int, action: str):
     elif action in {"edit", "reply"}:
         form = TextForm()
         form.validate_on_submit() or abort(400)
+        body = _checked_body(form.body.data)
         if action == "edit":
-            moderation.edit_text(comment, form.body.data.strip(), actor, now)
+            moderation.edit_text(comment, body, actor, now)
         elif comment.parent_id is None and comment.status == Status.APPROVED:
-            moderation.author_reply(comment, current_app.extensions["author_name"], form.body.data.strip(), actor, now)
+            moderation.author_reply(comment, current_app.extensions["author_name"], body, actor, now)
         else:
             abort(409)
     else:
         abort(404)
     db.session.commit()
     return redirect(_back(), 303)
+
+
+def _checked_body(value: str) -> str:
+    """The author's text under the readers' rules (no invisible control characters...), or a Dutch 400."""
+    try:
+        return clean_body(value)
+    except PydanticCustomError as error:
+        raise ApiError(400, "invalid_text", error.message()) from None
 
 
 @bp.route("/comments/<int(max=2147483647):comment_id>/delete", methods=["GET", "POST"])

@@ -49,6 +49,7 @@ def create_comment(thread: str):
     comment, token = domain.post_comment(found, new, client, now)
     idempotency.remember(client, key, comment, now)
     mailed = comment.status == Status.PENDING and queue_new_comment(comment, found, now)
+    answer = _created(comment, found, token, data)  # before the commit, which would expire what it reads
     try:
         db.session.commit()
     except IntegrityError:  # the same key, posted twice at once: the other request stored it
@@ -57,10 +58,11 @@ def create_comment(thread: str):
         if comment is None:
             raise
         token, mailed = domain.renew_token(comment), False
+        answer = _created(comment, found, token, data)
         db.session.commit()
     if mailed:
         deliver_in_background(current_app._get_current_object())
-    return _created(comment, found, token, data)
+    return answer
 
 
 def _created(comment, found, token: str, data):

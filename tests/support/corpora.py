@@ -25,3 +25,9 @@ def xss_payloads() -> list[str]:
             if line.strip():
                 lines.setdefault(line, None)
     return list(lines)
+
+
+def identifiable_xss() -> list[str]:
+    """The payloads that call alert() in a way a dialog hook can see, one per line."""
+    path = CORPORA / "payloadsallthethings-xss" / "xss_alert_identifiable.txt"
+    return [line for line in path.read_bytes().decode("utf-8").split("\n") if line.strip()]

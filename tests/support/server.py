@@ -45,10 +45,10 @@ def _healthy(base: str) -> bool:
         return False
 
 
-def post_json(url: str, payload: dict, timeout: float = 60) -> tuple[int, dict]:
+def post_json(url: str, payload: dict, timeout: float = 60, headers: dict | None = None) -> tuple[int, dict]:
     """POST JSON; the status and the decoded body, whatever the status."""
     request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())

@@ -1,0 +1,173 @@
+"""Every hostile string of the corpora through every write path (the author's edit and reply, a backup's
+import, the author's mail): shown exactly as typed or refused in Dutch with nothing stored, and never
+a disallowed tag, attribute or URL scheme in the API, the admin or the mail."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from comments_service.database import db
+from comments_service.models import Comment, Status
+from comments_service.notify import queue_new_comment
+from comments_service.outbox import OutboxMessage
+from comments_service.rendering import SCHEMES
+from comments_service.versions import bump
+from tests.support.admin import csrf_token, log_in, make_admin
+from tests.support.browser import chromium
+from tests.support.comments import COMMENTS_URL, THREAD, approved
+from tests.support.corpora import blns, identifiable_xss, xss_payloads
+from tests.support.html_check import disallowed
+from tests.support.widget import open_post, served_post
+
+NOW = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)
+TEXT_REFUSALS = {"Schrijf je reactie.", "Je reactie bevat onzichtbare stuurtekens; haal die weg.", "Dit veld bevat ongeldige tekens."}
+
+
+def corpus() -> list[str]:
+    return xss_payloads() + blns()
+
+
+def _public(client) -> dict[int, dict]:
+    """The approved conversation by id, replies included."""
+    flat = {}
+    for comment in client.get(COMMENTS_URL).get_json():
+        flat[comment["id"]] = comment
+        flat.update({reply["id"]: reply for reply in comment["replies"]})
+    return flat
+
+
+@pytest.mark.parametrize("path", ["edit", "reply"])
+def test_the_authors_edit_and_reply_show_text_as_typed_or_refuse_it(make_app, path):
+    app = make_app()
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    token = csrf_token(admin, "/admin/")
+    texts = corpus()
+    targets = _approved_many(app, len(texts))
+    expected, refused = {}, 0
+    for target, text in zip(targets, texts, strict=True):
+        response = admin.post(f"/admin/comments/{target}/{path}", data={"csrf_token": token, "body": text})
+        if response.status_code == 303:
+            expected[target] = text.strip()
+            continue
+        refused += 1
+        assert response.status_code == 400, (text, response.status_code)
+        page = response.get_data(as_text=True)
+        assert any(message in page for message in TEXT_REFUSALS) or "Het verzoek kon niet worden gelezen." in page, text
+    shown = _public(admin)
+    if path == "edit":
+        assert {target: shown[target]["body"] for target in expected} == expected
+        assert all(shown[target]["body"] == "Eerst." for target in set(targets) - set(expected))  # refused: unchanged
+    else:
+        replies = {shown[target]["replies"][0]["body"] if shown[target]["replies"] else None for target in targets}
+        assert {target: shown[target]["replies"][0]["body"] for target in expected} == expected
+        assert all(not shown[target]["replies"] for target in set(targets) - set(expected)) and replies
+    assert [problem for comment in shown.values() for problem in disallowed(comment["body_html"])] == []
+    print(f"{path}: {len(texts)} strings, {len(expected)} shown as typed, {refused} refused in Dutch, 0 disallowed")
+
+
+def _approved_many(app, count: int) -> list[int]:
+    with app.app_context():
+        comments = [Comment(thread=THREAD, author=f"Lezer {n}", body="Eerst.", body_html="<p>Eerst.</p>", category="anders",
+                            status=Status.APPROVED, created_at=NOW, updated_at=NOW) for n in range(count)]
+        db.session.add_all(comments)
+        bump(THREAD)
+        db.session.commit()
+        return [comment.id for comment in comments]
+
+
+def test_an_import_renders_text_itself_and_never_trusts_stored_html(make_app, tmp_path):
+    app = make_app()
+    approved(app.test_client(), body="Een echte reactie.")
+    result = app.test_cli_runner().invoke(args=["export", str(tmp_path / "real.json")])
+    assert result.exit_code == 0, result.output
+    template = json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["comments"][0]
+    texts = corpus()
+    rows = [{**template, "id": number + 100, "author": f"Lezer {number}", "body": text,
+             "body_html": '<script>alert(1)</script><img src=x onerror="alert(2)">'} for number, text in enumerate(texts)]
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps({"format": 1, "comments": rows, "audit": []}), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", str(backup)])
+    assert result.exit_code == 0, result.output
+    shown = _public(app.test_client())
+    assert len(shown) == len(texts) + 1
+    assert [problem for comment in shown.values() for problem in disallowed(comment["body_html"])] == []
+    assert {n + 100: shown[n + 100]["body"] for n in range(len(texts))} == {n + 100: t for n, t in enumerate(texts)}
+    print(f"import: {len(texts)} comments with a hostile stored HTML, all rendered anew: 0 disallowed")
+
+
+class _Shape(HTMLParser):
+    """The tags and attribute names of a mail, and its link schemes."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[tuple[str, str]] = set()
+        self.schemes: set[str] = set()
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.update((tag, name) for name, _ in attrs)
+        self.tags.add((tag, ""))
+        self.schemes.update(urlsplit(value or "").scheme for name, value in attrs if name == "href")
+
+
+def test_the_authors_mail_shows_hostile_names_and_texts_as_text(make_app):
+    app = make_app(SMTP_HOST="127.0.0.1", NOTIFY_TO="auteur@example.nl")
+    thread = app.extensions["threads"][THREAD]
+    with app.app_context():
+        plain = Comment(thread=THREAD, author="Lezer", body="Tekst", body_html="<p>Tekst</p>", category="anders",
+                        status=Status.PENDING, created_at=NOW, updated_at=NOW, email="lezer@example.nl")
+        db.session.add(plain)
+        db.session.flush()
+        queue_new_comment(plain, thread, NOW)
+        baseline = _Shape(db.session.scalars(db.select(OutboxMessage)).one().html)
+        hostile = [Comment(thread=THREAD, author=text[:80] or "x", body=text or "x", body_html="", category="anders",
+                           status=Status.PENDING, created_at=NOW, updated_at=NOW) for text in corpus()]
+        db.session.add_all(hostile)
+        db.session.flush()
+        for comment in hostile:
+            queue_new_comment(comment, thread, NOW)
+        mails = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()[1:]
+        for comment, mail in zip(hostile, mails, strict=True):
+            shape = _Shape(mail.html)
+            assert shape.tags <= baseline.tags and shape.schemes <= set(SCHEMES) | {""}, comment.body
+        db.session.rollback()
+    print(f"mail: {len(hostile)} hostile names and texts, 0 tags, attributes or schemes beyond the template's own")
+
+
+def test_in_chromium_edits_replies_and_imports_never_run(built_site, tmp_path):
+    payloads = identifiable_xss()
+    with served_post(built_site, tmp_path / "c.sqlite3") as (app, base), chromium() as browser:
+        make_admin(app)
+        admin = app.test_client()
+        log_in(admin)
+        token = csrf_token(admin, "/admin/")
+        targets = _approved_many(app, len(payloads))
+        for target, payload in zip(targets, payloads, strict=True):
+            for path in ("edit", "reply"):
+                assert admin.post(f"/admin/comments/{target}/{path}", data={"csrf_token": token, "body": payload}).status_code == 303
+        page = open_post(browser, base)
+        expect(page.locator(".comments__list .comment")).to_have_count(2 * len(payloads))
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(500)  # give any injected handler (onload, onerror, onfocus...) its chance to fire
+        page.context.add_cookies(admin_cookies(admin, base))
+        page.goto(base + "/admin/?status=approved", wait_until="networkidle")
+        expect(page.locator("article.card").first).to_be_visible()
+        page.wait_for_timeout(500)
+        print(f"chromium: {len(payloads)} identifiable payloads as edits and as replies, on the post and in the admin: "
+              f"{len(page.dialogs)} dialogs")
+        assert page.dialogs == []
+
+
+def admin_cookies(client, base: str) -> list[dict]:
+    """The test client's admin session, for the browser."""
+    cookie = client.get_cookie("session", path="/admin")
+    return [{"name": cookie.key, "value": cookie.value, "url": base + "/admin/"}]
