@@ -8,7 +8,7 @@ PORT ?= 8000
 NODE_TOOLS := tests/node
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test build system-deps bench
+.PHONY: run test soak build system-deps bench
 
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,12 @@ $(NODE_TOOLS)/node_modules/.installed: $(NODE_TOOLS)/package-lock.json
 	npm ci --prefix $(NODE_TOOLS) --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the tests drive: Chromium for the page, PostgreSQL 15 for the database suite.
+# Debian packages the tests drive: Chromium for the page, PostgreSQL 15 for the database suite, Redis
+# for limits shared across processes, nginx as the front of several instances (make soak).
 system-deps:
-	@command -v chromium >/dev/null && test -x /usr/lib/postgresql/15/bin/initdb || { \
-	  apt-get update -qq && apt-get install -y -qq chromium postgresql-15 >/dev/null; }
+	@command -v chromium >/dev/null && test -x /usr/lib/postgresql/15/bin/initdb && command -v redis-server >/dev/null \
+	  && command -v nginx >/dev/null || { \
+	  apt-get update -qq && apt-get install -y -qq chromium postgresql-15 redis-server nginx-light >/dev/null; }
 
 build: $(VENV)/.app
 	$(PY) -m mkdocs build --strict
@@ -44,6 +46,12 @@ run: build
 
 test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 	$(PY) -m pytest
+
+# The long runs (not in CI): 20 writers for a minute, kill -9 under load, two instances behind nginx
+# sharing PostgreSQL and Redis, and a fuzz of 12,000 generated requests. SOAK_SECONDS shortens the first.
+soak: $(VENV)/.test system-deps
+	$(PY) -m pytest -m soak tests/soak
+	FUZZ_EXAMPLES=1000 $(PY) -m pytest tests/test_openapi.py
 
 # Not part of `make test`: loopback load against our service, Isso and a bare-Flask ceiling (bench/run.py),
 # then Lighthouse on the post page (bench/lighthouse.sh). Writes bench/RESULTS.md.

@@ -92,3 +92,13 @@ def runner(app):
 def wipe(database_url):
     """Empty the test database in the middle of a test (a restore into an empty database)."""
     return lambda: _empty(database_url)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures the tests print (load, crashes, fuzzing, corpora), gathered at the end of the run."""
+    figures = [(report.nodeid, content.strip()) for report in terminalreporter.stats.get("passed", [])
+               for name, content in report.sections if name == "Captured stdout call" and content.strip()]
+    if figures:
+        terminalreporter.section("figures")
+        for nodeid, content in figures:
+            terminalreporter.write_line(f"{nodeid}\n    " + content.replace("\n", "\n    "))

@@ -19,21 +19,30 @@ from tests.support.site import ROOT
 @contextmanager
 def gunicorn(database_url: str, log: Path, **env: str):
     """Start `gunicorn -c gunicorn.conf.py`; yield the base URL once /api/health answers."""
-    port = free_port()
+    with gunicorn_process(database_url, log, **env) as (base, _process):
+        yield base
+
+
+@contextmanager
+def gunicorn_process(database_url: str, log: Path, port: int | None = None, **env: str):
+    """As gunicorn(), yielding (base URL, master process); the master leads its own process group, so
+    that a test can kill it and its workers at once."""
+    port = port or free_port()
     environment = {**os.environ, "PORT": str(port), "DATABASE_URL": database_url,
                    "COMMENTS_SECRET_KEY": "test-secret", "COMMENTS_SERVE_SITE": "false", **env}
-    with log.open("w") as out:
+    with log.open("a") as out:
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                   env=environment, stdout=out, stderr=subprocess.STDOUT)
+                                   env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while not _healthy(base):
             assert process.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=30)
 
 
