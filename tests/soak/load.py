@@ -51,7 +51,7 @@ def post_once(base: str, tally: Tally, number: int, source: str = "127.0.0.1", h
         connection.request("POST", COMMENTS_URL, body=payload, headers={"Content-Type": "application/json", **(headers or {})})
         response = connection.getresponse()
         data = response.read()
-    except OSError:
+    except (OSError, http.client.HTTPException):  # the server went away mid-answer
         tally.failed()
         return 0
     finally:

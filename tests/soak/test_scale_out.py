@@ -10,7 +10,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from flask_migrate import upgrade
 
+from comments_service import create_app
 from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.moderation import set_status
@@ -34,8 +36,10 @@ def _get(url: str) -> tuple[dict, bytes]:
 
 
 def test_two_instances_behind_nginx_share_limits_and_one_tally(postgres_url, tmp_path):
-    from comments_service import create_app
-
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": postgres_url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
     _empty(postgres_url)
     with redis_server() as storage, \
             gunicorn(postgres_url, tmp_path / "a.log", COMMENTS_RATELIMIT_STORAGE_URI=storage, **INSTANCE) as first, \
@@ -54,13 +58,13 @@ def test_two_instances_behind_nginx_share_limits_and_one_tally(postgres_url, tmp
 
         with ThreadPoolExecutor(20) as pool:
             list(pool.map(client, range(CLIENTS)))
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": postgres_url})
         with app.app_context():
             stored = set(db.session.scalars(db.select(Comment.id)))
             approved = sorted(stored)[::3]
             set_status(approved, Status.APPROVED, datetime.now(timezone.utc), "test")
             db.session.commit()
             expected = poll_result(app.extensions["threads"][THREAD])
+            db.session.remove()
             db.engine.dispose()
         polls = {_get(base + POLL_URL)[1] for base in (first, second) for _ in range(3)}
         polls |= {_get(front + POLL_URL)[1] for _ in range(6)}

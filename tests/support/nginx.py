@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 import time
@@ -44,8 +45,9 @@ def nginx_front(upstreams: list[str]):
     work, port = Path(tempfile.mkdtemp(prefix="comments-nginx-")), free_port()
     servers = " ".join(f"server {url.removeprefix('http://')};" for url in upstreams)
     (work / "nginx.conf").write_text(CONFIG.format(work=work, servers=servers, port=port))
-    process = subprocess.Popen(["nginx", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
-                               stderr=subprocess.PIPE)
+    with (work / "stderr.log").open("w") as stderr:
+        process = subprocess.Popen(["nginx", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+                                   stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -54,9 +56,10 @@ def nginx_front(upstreams: list[str]):
                 with urllib.request.urlopen(base + "/api/health", timeout=2):
                     break
             except (OSError, urllib.error.URLError):
-                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()
+                assert process.poll() is None and time.monotonic() < deadline, (work / "stderr.log").read_text()
                 time.sleep(0.1)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
