@@ -66,7 +66,8 @@ def isso(port: int, work: Path, site_url: str, log: Path) -> subprocess.Popen:
     (work / "isso.cfg").write_text(config)
     gunicorn = ISSO_PYTHON.parent / "gunicorn"
     command = [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "--preload", "isso.run"]
-    return start(command, {"ISSO_SETTINGS": str(work / "isso.cfg")}, log, f"http://127.0.0.1:{port}/info")
+    # From its own folder: gunicorn would otherwise pick up our gunicorn.conf.py from the project root.
+    return start(command, {"ISSO_SETTINGS": str(work / "isso.cfg")}, log, f"http://127.0.0.1:{port}/info", cwd=work)
 
 
 def workers(master: subprocess.Popen) -> list[int]:
