@@ -78,11 +78,13 @@ def measure(ours, servers: list, etag: str, database: Path, work: Path) -> dict:
     against the rows stored."""
     runs: dict[str, list[dict]] = {name: [] for name, *_ in TARGETS}
     lost = {"ours POST comment": 0, "Isso POST new": 0}
-    rss_before = services.peak_rss_mb(services.workers(ours))
+    rss = {"start": services.peak_rss_mb(services.workers(ours))}
     for _ in range(ROUNDS):
         for name, server, path, method, body, conditional in TARGETS:
             table = (database, "comments") if server == "ours" else (work / "isso.db", "comments")
             services.settle(servers)
+            if name == "ours POST comment":
+                rss.setdefault("before POST", services.peak_rss_mb(services.workers(ours)))
             before = load.rows(*table) if method == "POST" else 0
             result = load.wrk(f"http://127.0.0.1:{PORTS[server]}{path}", SECONDS, method, body, etag if conditional else None)
             if method == "POST":
@@ -90,15 +92,19 @@ def measure(ours, servers: list, etag: str, database: Path, work: Path) -> dict:
                 stored = load.rows(*table) - before
                 lost[name] += max(0, result["ok"] - stored)  # in flight at the stop: stored, not lost
             runs[name].append(result)
-    rss_after = services.peak_rss_mb(services.workers(ours))
-    return {"runs": runs, "lost": lost, "rss": (rss_before, rss_after)}
+    rss["after"] = services.peak_rss_mb(services.workers(ours))
+    return {"runs": runs, "lost": lost, "rss": rss}
+
+
+def _mb(values: list[float]) -> str:
+    return ", ".join(f"{value:.0f}" for value in values)
 
 
 def report(results: dict, body_bytes: int) -> None:
     median = {name: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
               for name, runs in results["runs"].items()}
     errors = {name: sum(run["errors"] for run in runs) for name, runs in results["runs"].items()}
-    before, after = results["rss"]
+    rss = results["rss"]
     pairs = {"ours GET comments": ("Isso GET list", "ceiling GET list"), "ours GET comments 304": ("Isso GET list", "ceiling GET list"),
              "ours GET poll": (None, "ceiling GET tiny"), "ours POST comment": ("Isso POST new", None)}
     lines = ["| target | req/s | p50 ms | p99 ms | errors | lost | vs Isso | vs ceiling |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -108,8 +114,10 @@ def report(results: dict, body_bytes: int) -> None:
         lines.append(f"| {name} | {figures['rps']:,.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | {errors[name]} | "
                      f"{results['lost'].get(name, '')} | {ratios[0]} | {ratios[1]} |")
     lines.append("")
-    lines.append(f"Our workers' peak RSS (MB): before the load {', '.join(f'{mb:.0f}' for mb in before)}; "
-                 f"after {ROUNDS} rounds with POSTs {', '.join(f'{mb:.0f}' for mb in after)}. List body: {body_bytes:,} bytes.")
+    growth = max(after / before - 1 for before, after in zip(rss["before POST"], rss["after"], strict=True))
+    lines.append(f"Our workers' peak RSS (MB): at the start {_mb(rss['start'])}; before the first POST run "
+                 f"{_mb(rss['before POST'])}; after {ROUNDS} rounds {_mb(rss['after'])} ({growth:+.0%} across the POST runs). "
+                 f"List body: {body_bytes:,} bytes.")
     table = "\n".join(lines)
     print(table)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -9,7 +9,9 @@ from datetime import datetime
 
 from sqlalchemy import func, text
 
+from comments_service import rebuild
 from comments_service.audit import AuditEntry
+from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import Comment, Status, UTCDateTime
 from comments_service.rendering import render
@@ -68,6 +70,7 @@ def import_data(data: dict) -> dict[str, int]:
         _advance_sequence(model)
     for thread in {row.get("thread") for row in data.get("comments", []) if row.get("thread")}:
         bump(thread)
+        rebuild.mark(utcnow(), removes=False)
     return added
 
 

@@ -7,7 +7,7 @@ import json
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from comments_service.admin.commands import (
@@ -23,6 +23,7 @@ from comments_service.database import db, reading
 from comments_service.models import Comment, Status
 from comments_service.moderation import recategorise, set_status
 from comments_service.privacy import CLIENT_HASH_DAYS, purge_client_hashes
+from comments_service.rebuild import fire_if_due
 from comments_service.startup import StartupError, check_stored_options
 
 comments = AppGroup("comments", help="List and moderate comments.")
@@ -102,6 +103,24 @@ def purge_client_hashes_command(days: int) -> None:
     click.echo(f"client hashes older than {days} days: cleared on {cleared} comment(s), {dropped} retry key(s) dropped")
 
 
+@comments.command("rebuild-site")
+def rebuild_site_command() -> None:
+    """Fire the build hook if a rebuild is pending and due (changes fire it themselves; this is for cron)."""
+    click.echo("build hook fired" if fire_if_due(utcnow()) else "no rebuild due")
+
+
+@click.command("snapshot")
+@click.argument("file", type=click.File("w", encoding="utf-8"))
+@with_appcontext
+def snapshot_command(file) -> None:
+    """Save the public answers of every thread (approved comments, poll) for a build with COMMENTS_SNAPSHOT."""
+    client = current_app.test_client()
+    threads = {thread: {kind: client.get(f"/api/threads/{thread}/{kind}").get_json() for kind in ("comments", "poll")}
+               for thread in current_app.extensions["threads"]}
+    json.dump({"format": 1, "threads": threads}, file, ensure_ascii=False)
+    click.echo(f"saved {len(threads)} thread(s)")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -119,6 +138,7 @@ def register(app: Flask) -> None:
     """Add the commands to `flask --app comments_service`."""
     app.cli.add_command(comments)
     app.cli.add_command(serve_command)
+    app.cli.add_command(snapshot_command)
     app.cli.add_command(create_admin)
     app.cli.add_command(unlock_admin)
     app.cli.add_command(send_mail)

@@ -50,6 +50,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = None  # None: Secure whenever PUBLIC_URL is https
     WTF_CSRF_TIME_LIMIT = 12 * 3600
+    BUILD_HOOK_URL = None  # a Netlify build hook: the site is rebuilt when the public conversation changes
+    BUILD_HOOK_INTERVAL_SECONDS = 600
+    BUILD_HOOK_TIMEOUT_SECONDS = 10
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a Redis outage falls back to per-process limits
 
 

@@ -6,12 +6,19 @@ from datetime import datetime
 
 from sqlalchemy import func
 
+from comments_service import rebuild
 from comments_service.audit import record, snapshot
 from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.rendering import render
 from comments_service.threads import Thread
 from comments_service.versions import bump
+
+
+def _public_change(thread: str, now: datetime, removes: bool) -> None:
+    """What every change visitors can see does, in its transaction: new cache version, a site rebuild."""
+    bump(thread)
+    rebuild.mark(now, removes)
 
 
 def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) -> None:
@@ -22,7 +29,7 @@ def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) 
         comment.updated_at = now
         record(comment.id, actor, action, now, before, snapshot(comment))
         if was_public or comment.status == Status.APPROVED:
-            bump(comment.thread)
+            _public_change(comment.thread, now, removes=was_public and comment.status != Status.APPROVED)
 
 
 def comments_by_id(ids: list[int]) -> list[Comment]:
@@ -64,7 +71,7 @@ def author_reply(parent: Comment, author: str, body: str, actor: str, now: datet
     db.session.add(reply)
     db.session.flush()
     record(reply.id, actor, "author_reply", now, None, snapshot(reply))
-    bump(parent.thread)
+    _public_change(parent.thread, now, removes=False)
     return reply
 
 
@@ -73,7 +80,7 @@ def delete_for_good(comment: Comment, actor: str, now: datetime) -> None:
     for gone in [*comment.replies, comment]:
         record(gone.id, actor, "delete", now, snapshot(gone), None)
     if comment.status == Status.APPROVED:
-        bump(comment.thread)
+        _public_change(comment.thread, now, removes=True)
     db.session.delete(comment)
 
 

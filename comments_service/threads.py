@@ -10,16 +10,18 @@ import yaml
 
 from comments_service.poll import Poll, PollError, parse_poll
 
+_HEADING = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class Thread:
-    """A post that takes comments: its id (the slug), poll and public path."""
+    """A post that takes comments: its id (the slug), poll, public path and title."""
 
     id: str
     poll: Poll
     path: str
+    title: str = ""
 
 
 def read_front_matter(path: Path) -> dict:
@@ -46,8 +48,14 @@ def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str
             raise PollError(f"{name}: a post with 'comments: true' needs a 'slug'")
         if slug in threads:
             raise PollError(f"{name}: slug {slug!r} is used by another post too")
-        threads[slug] = Thread(slug, parse_poll(meta.get("poll"), name), path_format.format(slug=slug))
+        threads[slug] = Thread(slug, parse_poll(meta.get("poll"), name), path_format.format(slug=slug),
+                               str(meta.get("title") or _first_heading(source) or slug))
     return threads
+
+
+def _first_heading(source: Path) -> str | None:
+    match = _HEADING.search(source.read_text(encoding="utf-8"))
+    return match.group(1).strip() if match else None
 
 
 def author_names(authors_file: Path, display: bool = False) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import sqlalchemy
 from flask_migrate import upgrade
@@ -68,6 +70,10 @@ def make_app(database_url):
     _empty(database_url)
     yield make
     for app in apps:
+        for background in app.extensions.get("rebuild_background", []):  # the build hook's threads and timers
+            if isinstance(background, threading.Timer):
+                background.cancel()
+            background.join(timeout=30)
         with app.app_context():
             db.engine.dispose()
 

@@ -11,6 +11,7 @@ from comments_service import comments as domain
 from comments_service import idempotency
 from comments_service.api import bp
 from comments_service.api.payload import is_form_post, read_payload
+from comments_service.api.read_cache import json_bytes
 from comments_service.api.return_to import received_location
 from comments_service.api.serialize import iso, public_comment
 from comments_service.api.threads import thread_or_404
@@ -18,6 +19,7 @@ from comments_service.clients import client_hash
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.errors import ApiError
+from comments_service.feed import atom_feed
 from comments_service.models import Status
 from comments_service.notify import queue_new_comment
 from comments_service.outbox import deliver_in_background
@@ -29,8 +31,16 @@ from comments_service.schemas import parse_comment
 def list_comments(thread: str):
     """The approved conversation of a thread."""
     found = thread_or_404(thread)
-    return current_app.extensions["read_cache"].versioned(found.id, "comments", lambda: [
-        public_comment(comment, found, replies) for comment, replies in domain.approved_conversation(found.id)])
+    return current_app.extensions["read_cache"].versioned(found.id, "comments", lambda: json_bytes([
+        public_comment(comment, found, replies) for comment, replies in domain.approved_conversation(found.id)]))
+
+
+@bp.get("/threads/<thread>/comments.atom")
+def comments_feed(thread: str):
+    """The approved conversation of a thread as an Atom feed, newest first."""
+    found = thread_or_404(thread)
+    return current_app.extensions["read_cache"].versioned(found.id, "comments.atom", lambda: atom_feed(
+        found, domain.approved_conversation(found.id), current_app.config["PUBLIC_URL"]))
 
 
 @bp.post("/threads/<thread>/comments")

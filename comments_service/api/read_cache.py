@@ -1,4 +1,4 @@
-"""The answers every page view asks for (a thread's comments and poll), kept per process and keyed by
+"""The answers every page view asks for (a thread's comments and poll, and its feed), kept per process and keyed by
 the thread's version in the database, so that an approval shows at once in every worker and instance.
 
 Flask builds an answer the first time and after each change (the views call `versioned`). While the
@@ -19,7 +19,7 @@ from werkzeug.http import parse_etags
 from comments_service.security_headers import API_HEADERS
 from comments_service.versions import current
 
-KINDS = ("comments", "poll")
+KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml"}
 READS = frozenset({"GET", "HEAD"})
 
 
@@ -27,6 +27,7 @@ class Answer(NamedTuple):
     version: int
     body: bytes
     etag: str  # unquoted
+    mimetype: str
 
 
 class ReadCache:
@@ -53,13 +54,13 @@ class ReadCache:
         except SQLAlchemyError:
             return False  # Flask answers, with its error handling (a 503 while the database is away)
 
-    def versioned(self, thread: str, kind: str, build: Callable[[], object]) -> Response:
+    def versioned(self, thread: str, kind: str, build: Callable[[], bytes]) -> Response:
         """For the view: the answer at the thread's version, built if it moved since; kept for later."""
         version = current(thread, self.engine)
         answer = self.answers.get((thread, kind))
         if answer is None or answer.version != version:
-            body = json.dumps(build(), ensure_ascii=True, separators=(",", ":")).encode()
-            answer = self.answers[(thread, kind)] = Answer(version, body, hashlib.sha256(body).hexdigest()[:32])
+            body = build()
+            answer = self.answers[(thread, kind)] = Answer(version, body, hashlib.sha256(body).hexdigest()[:32], KINDS[kind])
         status, headers, body = respond(answer, None)
         return Response(body, status, headers)
 
@@ -69,8 +70,13 @@ def respond(answer: Answer, if_none_match: str | None) -> tuple[str, list[tuple[
     headers = [("ETag", f'"{answer.etag}"'), ("Cache-Control", "no-cache"), *API_HEADERS]
     if if_none_match and parse_etags(if_none_match).contains_weak(answer.etag):
         return "304 NOT MODIFIED", headers, b""
-    headers += [("Content-Type", "application/json"), ("Content-Length", str(len(answer.body)))]
+    headers += [("Content-Type", answer.mimetype), ("Content-Length", str(len(answer.body)))]
     return "200 OK", headers, answer.body
+
+
+def json_bytes(payload: object) -> bytes:
+    """Compact JSON, the form every cached JSON answer takes."""
+    return json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 def init_read_cache(app: Flask, engine: Engine) -> None:

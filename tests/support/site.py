@@ -14,9 +14,11 @@ from tests.support.live import serving
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build into dest; the caller checks the result."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml", **extra_env: str) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build into dest (no conversation unless extra_env asks for one); the caller
+    checks the result."""
+    env = {name: value for name, value in os.environ.items() if name not in {"COMMENTS_API_URL", "COMMENTS_SNAPSHOT"}}
+    env = {**env, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=config.parent, env=env, capture_output=True, text=True, timeout=300,

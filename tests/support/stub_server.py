@@ -1,4 +1,4 @@
-"""A stub HTTP server on loopback that records the paths it receives."""
+"""A stub HTTP server on loopback that records the requests it receives (method and path)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,24 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def stub_server():
-    """Yield (base URL, list of received paths); every request gets a small JSON answer."""
+def stub_server(status: list[int] | None = None):
+    """Yield (base URL, list of received paths); every request gets a small JSON answer. A POST is recorded
+    as "POST <path>"; status is the list holding the status to answer with (200 unless changed)."""
     received: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             received.append(self.path)
+            self._answer()
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            received.append(f"POST {self.path}")
+            self._answer()
+
+        def _answer(self):
             body = b'{"stub": true}'
-            self.send_response(200)
+            self.send_response((status or [200])[0])
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -93,7 +93,6 @@ function wireMainForm(form, base, posted) {
   const remember = form.querySelector("[data-remember]");
   const box = remember.querySelector("input");
   const identity = savedIdentity();
-  remember.hidden = false;
   if (identity) {
     form.elements.author.value = identity.author ?? "";
     form.elements.email.value = identity.email ?? "";

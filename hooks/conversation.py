@@ -1,0 +1,106 @@
+"""MkDocs hook: the approved conversation and the tally of each post with comments, built into the page.
+
+From the service (COMMENTS_API_URL: its origin, such as http://127.0.0.1:8000) or from a snapshot of its
+public answers (COMMENTS_SNAPSHOT: a file written by `flask --app comments_service snapshot FILE`). When
+neither answers, the build goes on: one INFO line says so, and the page loads everything live."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import urllib.request
+from datetime import datetime
+
+from comments_service.rendering import sanitize
+
+log = logging.getLogger("mkdocs.hooks.conversation")
+TIMEOUT_SECONDS = 10
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+_cache: dict[str, dict | None] = {}
+
+
+def on_config(config):
+    _cache.clear()
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Hand the template the thread's conversation (or None: the widget loads it live)."""
+    if page.meta.get("comments") and page.meta.get("slug"):
+        page.meta["conversation"] = conversation(page.meta["slug"])
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """The post's schema.org BlogPosting as JSON-LD, with the comments when the build has them."""
+    if page.meta.get("comments"):
+        page.meta["json_ld"] = json_ld(page, page.meta.get("conversation"))
+    return context
+
+
+def conversation(thread: str) -> dict | None:
+    if thread not in _cache:
+        _cache[thread] = _fetch(thread)
+    return _cache[thread]
+
+
+def _fetch(thread: str) -> dict | None:
+    snapshot, api = os.environ.get("COMMENTS_SNAPSHOT"), os.environ.get("COMMENTS_API_URL")
+    if not snapshot and not api:
+        log.info("comments: neither COMMENTS_API_URL nor COMMENTS_SNAPSHOT is set; the page loads the conversation live")
+        return None
+    try:
+        if snapshot:
+            with open(snapshot, encoding="utf-8") as file:
+                return _prepared(json.load(file)["threads"][thread])
+        base = f"{api.rstrip('/')}/api/threads/{thread}"
+        return _prepared({"comments": _get(f"{base}/comments"), "poll": _get(f"{base}/poll")})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.info("comments: %s gave no conversation for %r (%s); the page loads it live", snapshot or api, thread, exc)
+        return None
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+        return json.load(response)
+
+
+def _prepared(data: dict) -> dict:
+    """The API's answers as the template shows them: HTML sanitised once more, dates written out."""
+    comments = [_comment(comment) for comment in data["comments"]]
+    poll = data["poll"]
+    return {"comments": comments, "poll": poll, "counts": {option["id"]: option for option in poll["options"]},
+            "count": sum(1 + len(comment["replies"]) for comment in comments)}
+
+
+def json_ld(page, conversation: dict | None) -> str:
+    """BlogPosting, with commentCount and the comments (replies nested) when known; safe inside <script>."""
+    posting = {
+        "@context": "https://schema.org", "@type": "BlogPosting", "headline": page.title,
+        "url": page.canonical_url, "inLanguage": "nl", "description": page.meta.get("description"),
+        "datePublished": str((page.meta.get("date") or {}).get("created", "")) or None,
+    }
+    if conversation is not None:
+        posting["commentCount"] = conversation["count"]
+        posting["comment"] = [_ld_comment(comment, page.canonical_url) for comment in conversation["comments"]]
+    text = json.dumps({key: value for key, value in posting.items() if value is not None}, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _ld_comment(comment: dict, url: str | None) -> dict:
+    return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", "text": comment["body"],
+            "dateCreated": comment["created_at"], "author": {"@type": "Person", "name": comment["author"]},
+            **({"comment": [_ld_comment(reply, url) for reply in comment["replies"]]} if comment["replies"] else {})}
+
+
+def _comment(comment: dict) -> dict:
+    created = datetime.fromisoformat(comment["created_at"].replace("Z", "+00:00"))
+    return {**comment, "body_html": sanitize(comment["body_html"]), "date_text": _dutch_date(created),
+            "replies": [_comment(reply) for reply in comment.get("replies", [])]}
+
+
+def _dutch_date(moment: datetime) -> str:
+    """An absolute date in Dutch, in UTC ("23 november 2026 om 14:05 UTC"); the widget makes it relative."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} om {moment:%H:%M} UTC"

@@ -1,0 +1,46 @@
+"""The Atom feed of a thread's approved comments: valid Atom to a real parser, matching the API."""
+
+from __future__ import annotations
+
+import feedparser
+
+from comments_service.models import Status
+from tests.support.admin import act, log_in, make_admin
+from tests.support.comments import COMMENTS_URL, THREAD, approved, moderate, post
+
+FEED_URL = f"/api/threads/{THREAD}/comments.atom"
+
+
+def test_the_feed_parses_and_matches_the_approved_comments(make_app):
+    app = make_app(PUBLIC_URL="https://blog.example")
+    make_admin(app)
+    client, admin = app.test_client(), app.test_client()
+    log_in(admin)
+    parent = approved(client, author="Joost & co", body="Zelf **meebellen** <script>alert(1)</script>")
+    approved(client, author="Anna", category=None, parent_id=parent, body="Eens!")
+    act(admin, f"/admin/comments/{parent}/reply", body="Dank je, Joost.")
+    moderate(app, Status.REJECTED, post(client, author="Afgewezen").get_json()["id"])
+    post(client, author="Wachtend")
+    response = client.get(FEED_URL)
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    feed = feedparser.parse(response.data)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.feed.title.startswith("Reacties op")
+    listed = client.get(COMMENTS_URL).get_json()
+    public = {c["id"]: c for top in listed for c in (top, *top["replies"])}
+    entries = {int(entry.id.rsplit("-", 1)[1]): entry for entry in feed.entries}
+    assert set(entries) == set(public)
+    for comment_id, entry in entries.items():
+        assert entry.author == public[comment_id]["author"]
+        assert entry.link == f"https://blog.example/blog/leiden-of-lijden/#reactie-{comment_id}"
+        assert entry.content[0].value == public[comment_id]["body_html"]
+    assert "<script" not in response.get_data(as_text=True)
+    etag = response.headers["ETag"]
+    assert client.get(FEED_URL, headers={"If-None-Match": etag}).status_code == 304
+    print(f"Atom feed: {len(entries)} entries, valid to feedparser, the same comments as the API")
+
+
+def test_the_post_links_the_feed_in_its_head(built_site):
+    html = (built_site / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert f'<link rel="alternate" type="application/atom+xml" title="Reacties op Leiden of lijden" href="{FEED_URL}">' in head

@@ -1,0 +1,98 @@
+"""The build hook: called after public changes, once for several within the interval and once more at
+its end, at once for a removal; never for what is not public; a failing hook changes nothing for the
+moderator."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from comments_service.models import Status
+from tests.support.admin import act, log_in, make_admin
+from tests.support.comments import COMMENTS_URL, moderate, post
+from tests.support.stub_server import stub_server
+
+START = datetime(2026, 6, 1, 8, 0, tzinfo=timezone.utc)
+HOOK = "/build_hooks/abc123"
+
+
+def _wait_for(calls: list, count: int) -> None:
+    """The hook fires in the background after the commit: wait (at most 10 s) until it has `count` calls."""
+    deadline = time.monotonic() + 10
+    while len(calls) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)  # and no more than that
+    assert len(calls) == count, calls
+
+
+@pytest.fixture
+def hooked(make_app):
+    status = [200]
+    with stub_server(status) as (base, calls):
+        now = [START]
+        app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=600, CLOCK=lambda: now[0])
+        yield app, calls, now, status
+
+
+def test_several_approvals_within_the_interval_call_the_hook_once_then_once_more(hooked):
+    app, calls, now, _ = hooked
+    client = app.test_client()
+    ids = [post(client, body=f"Reactie {n}").get_json()["id"] for n in range(4)]
+    _wait_for(calls, 0)  # pending comments are not public
+    moderate(app, Status.APPROVED, ids[0])
+    _wait_for(calls, 1)
+    for minutes, comment_id in ((2, ids[1]), (5, ids[2]), (9, ids[3])):
+        now[0] = START + timedelta(minutes=minutes)
+        moderate(app, Status.APPROVED, comment_id)
+    _wait_for(calls, 1)
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+    now[0] = START + timedelta(minutes=10)
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
+    _wait_for(calls, 2)
+    assert calls == [f"POST {HOOK}"] * 2
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+
+
+def test_a_removal_calls_the_hook_at_once(hooked):
+    app, calls, now, _ = hooked
+    first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
+    moderate(app, Status.APPROVED, first, second)
+    _wait_for(calls, 1)
+    now[0] = START + timedelta(minutes=1)
+    moderate(app, Status.SPAM, first)
+    _wait_for(calls, 2)
+
+
+def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hooked):
+    app, calls, now, status = hooked
+    status[0] = 500
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    comment_id = post(app.test_client()).get_json()["id"]
+    response = act(admin, f"/admin/comments/{comment_id}/approve")
+    assert response.status_code == 303
+    assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
+    _wait_for(calls, 1)
+    status[0] = 200
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
+    _wait_for(calls, 2)
+
+
+def test_an_unreachable_hook_changes_nothing_either(make_app):
+    app = make_app(BUILD_HOOK_URL="http://127.0.0.1:1/hook", BUILD_HOOK_TIMEOUT_SECONDS=2)
+    comment_id = post(app.test_client()).get_json()["id"]
+    moderate(app, Status.APPROVED, comment_id)
+    assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
+
+
+def test_the_end_of_the_interval_fires_by_itself(make_app):
+    with stub_server() as (base, calls):
+        app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=1)
+        first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
+        moderate(app, Status.APPROVED, first)
+        _wait_for(calls, 1)
+        moderate(app, Status.APPROVED, second)  # within the second: left for the timer
+        _wait_for(calls, 2)
