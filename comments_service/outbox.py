@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -13,6 +12,7 @@ from flask import Flask, current_app
 from sqlalchemy import String, Text, or_, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.background import run_later
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import UTCDateTime
@@ -90,12 +90,7 @@ def deliver_due(now: datetime | None = None) -> tuple[int, int]:
 
 def deliver_in_background(app: Flask) -> None:
     """Send what is due without holding up the response (called after a commit that queued mail)."""
-
-    def run():
-        with app.app_context():
-            deliver_due()
-
-    threading.Thread(target=run, daemon=True).start()
+    run_later(app, deliver_due)
 
 
 def _send(message: OutboxMessage) -> None:

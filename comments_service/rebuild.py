@@ -9,7 +9,6 @@ fate never touches the moderation action: a failure is logged and the mark stays
 
 from __future__ import annotations
 
-import threading
 import urllib.request
 from datetime import datetime, timedelta
 
@@ -17,6 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import event, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from comments_service.background import run_later
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import UTCDateTime
@@ -82,26 +82,14 @@ def fire_if_due(now: datetime) -> bool:
 
 def _fire_later(app: Flask, seconds: float) -> None:
     """A timer in this process for the end of the interval (any worker's timer will do: one claims it)."""
-    _start(app, threading.Timer(seconds, _fire_in, args=(app,)))
-
-
-def _start(app: Flask, thread: threading.Thread) -> None:
-    """Run in the background; kept in app.extensions["rebuild_background"] so that a test can wait for it."""
-    thread.daemon = True
-    app.extensions.setdefault("rebuild_background", []).append(thread)
-    thread.start()
-
-
-def _fire_in(app: Flask) -> None:
-    with app.app_context():
-        fire_if_due(utcnow())
+    run_later(app, lambda: fire_if_due(utcnow()), seconds)
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     app = session.info.pop("rebuild", None)
     if app is not None:
-        _start(app, threading.Thread(target=_fire_in, args=(app,)))
+        run_later(app, lambda: fire_if_due(utcnow()))
 
 
 @event.listens_for(Session, "after_rollback")

@@ -70,7 +70,7 @@ def make_app(database_url):
     _empty(database_url)
     yield make
     for app in apps:
-        for background in app.extensions.get("rebuild_background", []):  # the build hook's threads and timers
+        for background in app.extensions.get("background", []):  # mail and build-hook threads, and timers
             if isinstance(background, threading.Timer):
                 background.cancel()
             background.join(timeout=30)
