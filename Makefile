@@ -48,7 +48,7 @@ test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 	$(PY) -m pytest
 
 # The long runs (not in CI): 20 writers for a minute, kill -9 under load, two instances behind nginx
-# sharing PostgreSQL and Redis, and a fuzz of 12,000 generated requests. SOAK_SECONDS shortens the first.
+# sharing PostgreSQL and Redis, and a fuzz of 10,002 generated requests. SOAK_SECONDS shortens the first.
 soak: $(VENV)/.test system-deps
 	$(PY) -m pytest -m soak tests/soak
 	FUZZ_EXAMPLES=1000 $(PY) -m pytest tests/test_openapi.py

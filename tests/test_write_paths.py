@@ -143,7 +143,7 @@ def test_the_authors_mail_shows_hostile_names_and_texts_as_text(make_app):
     print(f"mail: {len(hostile)} hostile names and texts, 0 tags, attributes or schemes beyond the template's own")
 
 
-def test_in_chromium_edits_replies_and_imports_never_run(built_site, tmp_path):
+def test_in_chromium_edits_and_replies_never_run(built_site, tmp_path):
     payloads = identifiable_xss()
     with served_post(built_site, tmp_path / "c.sqlite3") as (app, base), chromium() as browser:
         make_admin(app)
