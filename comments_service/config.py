@@ -36,6 +36,7 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_POST = "5 per minute;30 per day"
+    RATELIMIT_DATA_LINK = "5 per hour"  # asking for the data page's link, per client
     RATELIMIT_HEADERS_ENABLED = True
     SMTP_HOST = None  # mail is off until a host and NOTIFY_TO are set
     SMTP_PORT = 25

@@ -1,4 +1,5 @@
-"""Signed one-click links for the moderation mail: the link alone authorises, for 7 days."""
+"""Signed links in mail: the moderation links (the link alone authorises, for 7 days), and the links
+that prove a reader holds an address (confirm it, unsubscribe, open the data page)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,31 @@ class _ClockSigner(TimestampSigner):
         return int(utcnow().timestamp())
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="mail-moderation", signer=_ClockSigner)
+def _serializer(salt: str = "mail-moderation") -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt, signer=_ClockSigner)
 
 
 def sign(comment_id: int, action: str) -> str:
     """A token that approves, rejects or marks spam one comment."""
     return _serializer().dumps({"id": comment_id, "action": action})
+
+
+def sign_address(address: str, purpose: str) -> str:
+    """A token for one reader address and one purpose (confirm, unsubscribe, data); no other purpose."""
+    return _serializer(f"reader-{purpose}").dumps(address)
+
+
+def verify_address(token: str, purpose: str, max_age: int | None) -> str:
+    """The address of a valid token for this purpose (max_age None: it does not expire); InvalidLink otherwise."""
+    try:
+        address = _serializer(f"reader-{purpose}").loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise InvalidLink(expired=True) from None
+    except BadSignature:
+        raise InvalidLink(expired=False) from None
+    if not isinstance(address, str) or "@" not in address:
+        raise InvalidLink(expired=False)
+    return address
 
 
 class InvalidLink(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, types
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, types, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from comments_service.database import db
@@ -62,6 +62,7 @@ class Comment(db.Model):
         default=Status.PENDING,
     )
     is_author: Mapped[bool] = mapped_column(default=False)
+    notify_replies: Mapped[bool] = mapped_column(default=False, server_default=false())  # the reader's opt-in
     client_hash: Mapped[str | None] = mapped_column(String(64))
     withdraw_token_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

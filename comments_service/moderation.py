@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 
-from comments_service import rebuild
+from comments_service import reader_mail, rebuild
 from comments_service.audit import record, snapshot
 from comments_service.database import db
 from comments_service.models import Comment, Status
@@ -30,6 +30,8 @@ def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) 
         record(comment.id, actor, action, now, before, snapshot(comment))
         if was_public or comment.status == Status.APPROVED:
             _public_change(comment.thread, now, removes=was_public and comment.status != Status.APPROVED)
+        if not was_public and comment.status == Status.APPROVED:
+            reader_mail.published(comment, now)
 
 
 def comments_by_id(ids: list[int]) -> list[Comment]:
@@ -72,6 +74,7 @@ def author_reply(parent: Comment, author: str, body: str, actor: str, now: datet
     db.session.flush()
     record(reply.id, actor, "author_reply", now, None, snapshot(reply))
     _public_change(parent.thread, now, removes=False)
+    reader_mail.published(reply, now)
     return reply
 
 

@@ -3,14 +3,15 @@ backoff, and claimed row by row so that several workers never send the same mess
 
 from __future__ import annotations
 
+import json
 import smtplib
 import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from flask import Flask, current_app
-from sqlalchemy import String, Text, or_, update
-from sqlalchemy.orm import Mapped, mapped_column
+from flask import current_app
+from sqlalchemy import String, Text, event, or_, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from comments_service.background import run_later
 from comments_service.clock import utcnow
@@ -37,13 +38,29 @@ class OutboxMessage(db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
+    headers: Mapped[str | None] = mapped_column(Text)  # JSON: extra headers (List-Unsubscribe...)
 
 
-def enqueue(recipient: str, subject: str, text: str, html: str, now: datetime) -> OutboxMessage:
-    """Queue a message in the current transaction."""
-    message = OutboxMessage(recipient=recipient, subject=subject, text=text, html=html, created_at=now, next_attempt_at=now)
+def enqueue(recipient: str, subject: str, text: str, html: str, now: datetime,
+            headers: dict[str, str] | None = None) -> OutboxMessage:
+    """Queue a message in the current transaction; it is sent in the background after the commit."""
+    message = OutboxMessage(recipient=recipient, subject=subject, text=text, html=html, created_at=now, next_attempt_at=now,
+                            headers=json.dumps(headers) if headers else None)
     db.session.add(message)
+    db.session.info["outbox"] = current_app._get_current_object()
     return message
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    app = session.info.pop("outbox", None)
+    if app is not None:
+        run_later(app, deliver_due)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop("outbox", None)
 
 
 def _claim(message_id: int, now: datetime) -> bool:
@@ -88,15 +105,12 @@ def deliver_due(now: datetime | None = None) -> tuple[int, int]:
     return sent, failed
 
 
-def deliver_in_background(app: Flask) -> None:
-    """Send what is due without holding up the response (called after a commit that queued mail)."""
-    run_later(app, deliver_due)
-
-
 def _send(message: OutboxMessage) -> None:
     config = current_app.config
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], message.recipient, message.subject
+    for name, value in json.loads(message.headers or "{}").items():
+        mail[name] = value
     mail.set_content(message.text)
     mail.add_alternative(message.html, subtype="html")
     host, port, security = config["SMTP_HOST"], int(config["SMTP_PORT"]), config["SMTP_SECURITY"]

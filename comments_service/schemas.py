@@ -66,6 +66,7 @@ class CommentForm(BaseModel):
     parent_id: Any = None  # before category: the category check needs to know if this is a reply
     category: Any = None
     website: Any = None  # the honeypot: hidden from people, filled in by bots
+    notify_replies: Any = None  # after email: a notice needs an address
 
     @field_validator("author", mode="before")
     @classmethod
@@ -126,6 +127,17 @@ class CommentForm(BaseModel):
             raise _error("Dit is geen bestaande reactie om op te antwoorden.")
         return value
 
+    @field_validator("notify_replies", mode="before")
+    @classmethod
+    def _notify_replies(cls, value: Any, info: ValidationInfo) -> bool:
+        if value is None or value is False or value in ("", "0", "false", "off"):
+            return False
+        if value is not True and value not in ("1", "true", "on"):
+            raise _error("Kies ja of nee.")
+        if not info.data.get("email"):
+            raise _error("Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
+        return True
+
     @field_validator("website", mode="before")
     @classmethod
     def _honeypot(cls, value: Any) -> bool:
@@ -142,6 +154,7 @@ class NewComment:
     category: str | None
     parent_id: int | None
     is_bot: bool
+    notify_replies: bool = False
 
 
 def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewComment:
@@ -152,7 +165,7 @@ def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewC
         form = CommentForm.model_validate(data, context={"poll": poll, "reserved_names": reserved_names})
     except ValidationError as exc:
         raise InvalidInput({str(error["loc"][0]): error["msg"] for error in exc.errors()}) from None
-    return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website)
+    return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website, form.notify_replies)
 
 
 def name_key(name: str) -> str:

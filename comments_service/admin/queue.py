@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 from pydantic_core import PydanticCustomError
 
-from comments_service import moderation
+from comments_service import moderation, reader_mail
 from comments_service.admin import bp, current_admin, login_required
 from comments_service.admin.forms import ActionForm, CategoryForm, TextForm
 from comments_service.admin.paths import safe_next
@@ -27,7 +27,9 @@ def queue():
     filters = Filters(**{key: request.args.get(key, "").strip() for key in ("status", "thread", "category", "q")},
                       page=request.args.get("page", 1, type=lambda value: max(1, min(int(value), 10**6))))
     rows, more = queue_rows(filters)
+    subscribers = reader_mail.subscriber_counts([row.comment for row in rows])
     return render_template("admin/queue.html", rows=rows, more=more, counts=status_counts(), filters=filters,
+                           subscribers=subscribers,
                            threads=current_app.extensions["threads"], form=ActionForm(), admin=current_admin())
 
 

@@ -8,4 +8,5 @@ from comments_service.api import (  # noqa: E402,F401  (routes register on bp)
     comments,
     meta,
     poll,
+    reader,
 )

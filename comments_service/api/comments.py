@@ -8,7 +8,7 @@ from flask import current_app, jsonify, redirect, request
 from sqlalchemy.exc import IntegrityError
 
 from comments_service import comments as domain
-from comments_service import idempotency
+from comments_service import idempotency, reader_mail
 from comments_service.api import bp
 from comments_service.api.payload import is_form_post, read_payload
 from comments_service.api.read_cache import json_bytes
@@ -22,7 +22,6 @@ from comments_service.errors import ApiError
 from comments_service.feed import atom_feed
 from comments_service.models import Status
 from comments_service.notify import queue_new_comment
-from comments_service.outbox import deliver_in_background
 from comments_service.ratelimit import limiter, post_limit
 from comments_service.schemas import parse_comment
 
@@ -58,7 +57,9 @@ def create_comment(thread: str):
     new = parse_comment(data, found.poll, current_app.extensions["reserved_names"])
     comment, token = domain.post_comment(found, new, client, now)
     idempotency.remember(client, key, comment, now)
-    mailed = comment.status == Status.PENDING and queue_new_comment(comment, found, now)
+    if comment.status == Status.PENDING:  # mail goes out after the commit (outbox)
+        queue_new_comment(comment, found, now)
+        reader_mail.opt_in(comment, now)
     answer = _created(comment, found, token, data)  # before the commit, which would expire what it reads
     try:
         db.session.commit()
@@ -67,11 +68,9 @@ def create_comment(thread: str):
         comment = idempotency.earlier(client, key, now)
         if comment is None:
             raise
-        token, mailed = domain.renew_token(comment), False
+        token = domain.renew_token(comment)
         answer = _created(comment, found, token, data)
         db.session.commit()
-    if mailed:
-        deliver_in_background(current_app._get_current_object())
     return answer
 
 
