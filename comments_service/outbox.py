@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import String, Text, event, or_, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String, Text, or_, update
+from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.background import run_later
+from comments_service.background import run_after_commit
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import UTCDateTime
@@ -47,20 +47,8 @@ def enqueue(recipient: str, subject: str, text: str, html: str, now: datetime,
     message = OutboxMessage(recipient=recipient, subject=subject, text=text, html=html, created_at=now, next_attempt_at=now,
                             headers=json.dumps(headers) if headers else None)
     db.session.add(message)
-    db.session.info["outbox"] = current_app._get_current_object()
+    run_after_commit("outbox", deliver_due)
     return message
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    app = session.info.pop("outbox", None)
-    if app is not None:
-        run_later(app, deliver_due)
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop("outbox", None)
 
 
 def _claim(message_id: int, now: datetime) -> bool:

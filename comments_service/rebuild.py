@@ -13,10 +13,10 @@ import urllib.request
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import event, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import update
+from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.background import run_later
+from comments_service.background import run_after_commit, run_later
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.models import UTCDateTime
@@ -44,7 +44,7 @@ def mark(now: datetime, removes: bool) -> None:
     state.pending_since = state.pending_since or now
     state.urgent = bool(state.urgent) or removes
     db.session.add(state)
-    db.session.info["rebuild"] = current_app._get_current_object()
+    run_after_commit("rebuild", lambda: fire_if_due(utcnow()))
 
 
 def fire_if_due(now: datetime) -> bool:
@@ -83,15 +83,3 @@ def fire_if_due(now: datetime) -> bool:
 def _fire_later(app: Flask, seconds: float) -> None:
     """A timer in this process for the end of the interval (any worker's timer will do: one claims it)."""
     run_later(app, lambda: fire_if_due(utcnow()), seconds)
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    app = session.info.pop("rebuild", None)
-    if app is not None:
-        run_later(app, lambda: fire_if_due(utcnow()))
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop("rebuild", None)
