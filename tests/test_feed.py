@@ -43,4 +43,4 @@ def test_the_feed_parses_and_matches_the_approved_comments(make_app):
 def test_the_post_links_the_feed_in_its_head(built_site):
     html = (built_site / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
-    assert f'<link rel="alternate" type="application/atom+xml" title="Reacties op Leiden of lijden" href="{FEED_URL}">' in head
+    assert f'<link rel="alternate feed" type="application/atom+xml" title="Reacties op Leiden of lijden" href="{FEED_URL}">' in head
