@@ -11,11 +11,13 @@ from flask_migrate import upgrade
 from comments_service import create_app
 from comments_service.config import sqlalchemy_url
 from comments_service.database import db
+from tests.support.browser import chromium
+from tests.support.config import TEST_CONFIG
 from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
+from tests.support.widget import served_post
 
 BACKENDS = ("sqlite", "postgresql")
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False, "SERVE_SITE": False}
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +94,13 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def served(built_site, tmp_path):
+    """The built site and the service from one app on a fresh SQLite file, and Chromium: (app, base, browser)."""
+    with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
+        yield app, base, browser
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 
 from comments_service import create_app
 from comments_service.database import db
-from tests.conftest import TEST_CONFIG
+from tests.support.config import TEST_CONFIG
 
 # Generated requests per operation and mode, the same ones every run (the operations without parameters
 # have one possible request): 200 in `make test`, 1,000 in `make soak`.

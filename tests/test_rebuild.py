@@ -4,7 +4,6 @@ moderator."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,18 +11,17 @@ import pytest
 from comments_service.models import Status
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, moderate, post
+from tests.support.background import settle
+from tests.support.smtp import wait_for
 from tests.support.stub_server import stub_server
 
 START = datetime(2026, 6, 1, 8, 0, tzinfo=timezone.utc)
 HOOK = "/build_hooks/abc123"
 
 
-def _wait_for(calls: list, count: int) -> None:
-    """The hook fires in the background after the commit: wait (at most 10 s) until it has `count` calls."""
-    deadline = time.monotonic() + 10
-    while len(calls) < count and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.2)  # and no more than that
+def _fired(app, calls: list, count: int) -> None:
+    """Once the work after the commits is done, the hook has been called `count` times."""
+    settle(app)
     assert len(calls) == count, calls
 
 
@@ -40,17 +38,17 @@ def test_several_approvals_within_the_interval_call_the_hook_once_then_once_more
     app, calls, now, _ = hooked
     client = app.test_client()
     ids = [post(client, body=f"Reactie {n}").get_json()["id"] for n in range(4)]
-    _wait_for(calls, 0)  # pending comments are not public
+    _fired(app, calls, 0)  # pending comments are not public
     moderate(app, Status.APPROVED, ids[0])
-    _wait_for(calls, 1)
+    _fired(app, calls, 1)
     for minutes, comment_id in ((2, ids[1]), (5, ids[2]), (9, ids[3])):
         now[0] = START + timedelta(minutes=minutes)
         moderate(app, Status.APPROVED, comment_id)
-    _wait_for(calls, 1)
+    _fired(app, calls, 1)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
     now[0] = START + timedelta(minutes=10)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
-    _wait_for(calls, 2)
+    _fired(app, calls, 2)
     assert calls == [f"POST {HOOK}"] * 2
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
 
@@ -59,10 +57,10 @@ def test_a_removal_calls_the_hook_at_once(hooked):
     app, calls, now, _ = hooked
     first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
     moderate(app, Status.APPROVED, first, second)
-    _wait_for(calls, 1)
+    _fired(app, calls, 1)
     now[0] = START + timedelta(minutes=1)
     moderate(app, Status.SPAM, first)
-    _wait_for(calls, 2)
+    _fired(app, calls, 2)
 
 
 def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hooked):
@@ -75,10 +73,10 @@ def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hook
     response = act(admin, f"/admin/comments/{comment_id}/approve")
     assert response.status_code == 303
     assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
-    _wait_for(calls, 1)
+    _fired(app, calls, 1)
     status[0] = 200
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
-    _wait_for(calls, 2)
+    _fired(app, calls, 2)
 
 
 def test_an_unreachable_hook_changes_nothing_either(make_app):
@@ -93,6 +91,7 @@ def test_the_end_of_the_interval_fires_by_itself(make_app):
         app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=1)
         first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
         moderate(app, Status.APPROVED, first)
-        _wait_for(calls, 1)
+        _fired(app, calls, 1)
         moderate(app, Status.APPROVED, second)  # within the second: left for the timer
-        _wait_for(calls, 2)
+        wait_for(lambda: len(calls) == 2)
+        _fired(app, calls, 2)

@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 
 from comments_service import create_app
 from comments_service.database import db
-from tests.conftest import TEST_CONFIG
+from tests.support.config import TEST_CONFIG
 from tests.support.comments import COMMENTS_URL, VALID, stored_count
 
 

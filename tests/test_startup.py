@@ -13,7 +13,7 @@ from comments_service import create_app
 from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.startup import StartupError
-from tests.conftest import TEST_CONFIG
+from tests.support.config import TEST_CONFIG
 from tests.support.comments import THREAD
 from tests.support.site import ROOT
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
 
-from comments_service.database import db
-from comments_service.models import Comment
 from playwright.sync_api import expect
 
 from tests.support.browser import chromium
@@ -17,12 +14,6 @@ from tests.support.widget import open_post, served_post
 
 THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring."
 COACHEN = "Coachen: uitzoeken wat er achter de smoesjes zit"
-
-
-@pytest.fixture
-def served(built_site, tmp_path):
-    with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
-        yield app, base, browser
 
 
 def answer(page, option: str, body: str, name: str) -> None:
@@ -94,20 +85,6 @@ def test_after_approval_the_comment_appears_its_bar_moves_and_a_bar_filters(serv
     expect(page.locator("[data-filter]")).to_contain_text("1 reactie met de aanpak")
     page.get_by_role("button", name="Toon alle reacties").click()
     expect(page.locator(".comments__list > .comment:visible")).to_have_count(2)
-
-
-def test_a_reply_opens_without_poll_options_and_waits_too(served):
-    app, base, browser = served
-    parent = approved(app.test_client(), author="Joost")
-    page = open_post(browser, base)
-    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
-    reply = page.locator(f"#reactie-{parent} form")
-    assert reply.locator("input[type=radio]").count() == 0
-    reply.get_by_label("Je antwoord").fill("Eens!")
-    reply.get_by_label("Naam").fill("Anna")
-    reply.get_by_role("button", name="Verstuur je antwoord").click()
-    expect(page.locator(f"#reactie-{parent} .comment__replies .comment__pending")).to_be_visible()
-    assert stored_count(app) == 2
 
 
 def test_a_network_failure_keeps_the_text_and_offers_a_retry(served):
@@ -197,25 +174,3 @@ def test_a_lost_answer_is_retried_without_storing_the_comment_twice(served):
     retry.click()
     expect(page.locator("[data-form-status]")).to_have_text(THANKS)
     assert stored_count(app) == 1
-
-
-def test_both_forms_ask_for_notices_only_with_an_address(served):
-    app, base, browser = served
-    parent = approved(app.test_client(), author="Joost")
-    page = open_post(browser, base)
-    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
-    reply = page.locator(f"#reactie-{parent} form")
-    reply.get_by_label("Je antwoord").fill("Eens!")
-    reply.get_by_label("Naam").fill("Anna")
-    reply.get_by_label("Mail me als iemand op mijn antwoord reageert").check()
-    reply.get_by_role("button", name="Verstuur je antwoord").click()
-    expect(reply.locator('[data-error="notify_replies"]')).to_have_text(
-        "Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
-    reply.get_by_label("E-mail").fill("anna@example.nl")
-    reply.get_by_role("button", name="Verstuur je antwoord").click()
-    expect(page.locator(f"#reactie-{parent} .comment__replies .comment__pending")).to_be_visible()
-    main = page.locator("form[data-form]")
-    assert main.get_by_label("Mail me als iemand op mijn reactie reageert").is_checked() is False  # off by default
-    with app.app_context():
-        reply_row = db.session.scalars(db.select(Comment).where(Comment.parent_id == parent)).one()
-        assert (reply_row.email, reply_row.notify_replies) == ("anna@example.nl", True)

@@ -12,18 +12,11 @@ from bench.widget_size import BUDGET, gzipped_sizes
 from comments_service.database import db
 from comments_service.models import Status
 from comments_service.moderation import set_status
-from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, approved
 from tests.support.corpora import identifiable_xss
-from tests.support.widget import axe_violations, open_post, served_post
+from tests.support.widget import axe_violations, open_post
 
 IDENTIFIABLE = identifiable_xss()
-
-
-@pytest.fixture
-def served(built_site, tmp_path):
-    with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
-        yield app, base, browser
 
 
 def seed_conversation(app) -> None:

@@ -17,7 +17,8 @@ from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.moderation import set_status
 from comments_service.tally import poll_result
-from tests.conftest import TEST_CONFIG, _empty
+from tests.conftest import _empty
+from tests.support.config import TEST_CONFIG
 from tests.soak.load import Tally, post_once
 from tests.support.comments import POLL_URL, THREAD
 from tests.support.nginx import nginx_front

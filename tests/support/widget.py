@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 
 from comments_service import create_app
 from comments_service.database import db
-from tests.conftest import TEST_CONFIG
+from tests.support.config import TEST_CONFIG
 from tests.support.live import live_server
 
 POST = "/blog/leiden-of-lijden/"
