@@ -31,8 +31,8 @@ def queue_new_comment(comment: Comment, thread: Thread, now: datetime) -> bool:
         "queue_url": f"{base}/admin/?status=pending",
         "post_url": f"{base}{thread.path}",
     }
-    kind = "antwoord" if comment.parent_id else "reactie"
-    subject = f"Nieuwe {kind} van {comment.author} op {thread.path}"
+    # Built from text the author controls only: reader text in a header could smuggle in header lines.
+    subject = f"{'Nieuw antwoord' if comment.parent_id else 'Nieuwe reactie'} op \u201c{thread.title}\u201d"
     enqueue(current_app.config["NOTIFY_TO"], subject, render_template("mail/new_comment.txt", **context),
             render_template("mail/new_comment.html", **context), now)
     return True
