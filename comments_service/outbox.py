@@ -4,10 +4,12 @@ backoff, and claimed row by row so that several workers never send the same mess
 from __future__ import annotations
 
 import json
+import re
 import smtplib
 import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 
 from flask import current_app
 from sqlalchemy import String, Text, or_, update
@@ -20,6 +22,12 @@ from comments_service.models import UTCDateTime
 
 CLAIM = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(hours=6)
+# A header value must stay one line once any mail library has decoded it: no controls, no encoded words.
+UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]|=\?[^?]*\?[bq]\?", re.IGNORECASE)
+
+
+class UnsafeHeader(ValueError):
+    """A header value that could turn into more than one header line."""
 
 
 class OutboxMessage(db.Model):
@@ -76,7 +84,9 @@ def deliver_due(now: datetime | None = None) -> tuple[int, int]:
         message = db.session.get(OutboxMessage, message_id)
         try:
             _send(message)
-        except (OSError, smtplib.SMTPException) as exc:
+        except Exception as exc:  # noqa: BLE001 - one message, whatever its fault, never stops the others
+            db.session.rollback()
+            message = db.session.get(OutboxMessage, message_id)
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
             message.next_attempt_at = now + min(timedelta(minutes=2 ** message.attempts), MAX_BACKOFF)
@@ -95,9 +105,14 @@ def deliver_due(now: datetime | None = None) -> tuple[int, int]:
 
 def _send(message: OutboxMessage) -> None:
     config = current_app.config
+    domain = config["MAIL_FROM"].rpartition("@")[2].strip(" >") or None
+    headers = {"From": config["MAIL_FROM"], "To": message.recipient, "Subject": message.subject,
+               "Date": format_datetime(message.created_at), "Message-ID": make_msgid(domain=domain),
+               **json.loads(message.headers or "{}")}
     mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], message.recipient, message.subject
-    for name, value in json.loads(message.headers or "{}").items():
+    for name, value in headers.items():
+        if UNSAFE_HEADER.search(name) or UNSAFE_HEADER.search(value):
+            raise UnsafeHeader(f"header {name!r} refused")
         mail[name] = value
     mail.set_content(message.text)
     mail.add_alternative(message.html, subtype="html")

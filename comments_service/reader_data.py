@@ -25,7 +25,13 @@ def comments_of(address: str) -> list[Comment]:
 
 
 def send_data_link(address: str, now: datetime) -> None:
-    """Mail the signed link to the data page, if the address has comments and had no link just now."""
+    """Mail the signed link to the data page, if the address has comments and had no link just now; in its
+    own transaction (it runs in the background, after the answer)."""
+    _queue_data_link(address, now)
+    db.session.commit()
+
+
+def _queue_data_link(address: str, now: datetime) -> None:
     if not comments_of(address) or not reader_mail.mail_on():
         return
     found = reader_mail.row(address, create=True)

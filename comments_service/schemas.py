@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
+from email.message import EmailMessage
 from typing import Any
 
+import unicodedata2 as unicodedata  # the latest Unicode, whatever the interpreter's version
+from confusables import is_confusable
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     BaseModel,
@@ -22,6 +25,10 @@ from comments_service.poll import Poll
 AUTHOR_MAX, BODY_MAX, EMAIL_MAX = 80, 5000, 254
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 LINE_BREAKS = frozenset("\n\r\t")
+# An RFC 2047 encoded word: a mail library may decode it into anything, CR/LF included.
+ENCODED_WORD = re.compile(r"=\?[^?]*\?[bq]\?", re.IGNORECASE)
+# Bidirectional controls: in a name they reorder the text around it (the admin list, a mail).
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _error(message: str) -> PydanticCustomError:
@@ -34,7 +41,8 @@ def _text(value: Any, missing: str) -> str:
         raise _error(missing)
     if not isinstance(value, str):
         raise _error("Vul hier tekst in.")
-    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+    # Surrogates, non-characters (U+FFFE...) and unassigned code points: no output (XML, mail) takes them all.
+    if any(unicodedata.category(char) in {"Cs", "Cn"} for char in value):
         raise _error("Dit veld bevat ongeldige tekens.")
     return value.strip()
 
@@ -53,6 +61,22 @@ def clean_body(value: Any) -> str:
     if _controls(text, LINE_BREAKS):
         raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
     return text
+
+
+def clean_email(value: Any) -> str | None:
+    """A reader's address, normalised, None when left empty, or a Dutch error: only addresses that mail as they are."""
+    text = _text(value, "") if value is not None else ""
+    if not text:
+        return None
+    if len(text) > EMAIL_MAX:
+        raise _error("Dit e-mailadres is te lang.")
+    try:
+        address = validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        address = None
+    if address is None or ENCODED_WORD.search(address) or not _mailable(address):
+        raise _error("Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg.")
+    return address
 
 
 class CommentForm(BaseModel):
@@ -76,24 +100,18 @@ class CommentForm(BaseModel):
             raise _error("Vul je naam in.")
         if len(text) > AUTHOR_MAX:
             raise _error(f"Je naam mag hoogstens {AUTHOR_MAX} tekens lang zijn.")
-        if _controls(text):
-            raise _error("Je naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten.")
-        if name_key(text) in info.context["reserved_names"]:
+        if _controls(text) or any(char in BIDI_CONTROLS for char in text):
+            raise _error("Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten.")
+        if ENCODED_WORD.search(text):
+            raise _error("Je naam mag de tekens \u201c=?\u201d niet zo bevatten; schrijf je naam gewoon uit.")
+        if is_reserved(text, info.context["reserved_names"]):
             raise _error("Deze naam is voorbehouden aan de auteur van de blog; kies een andere.")
         return text
 
     @field_validator("email", mode="before")
     @classmethod
     def _email(cls, value: Any) -> str | None:
-        text = _text(value, "") if value is not None else ""
-        if not text:
-            return None
-        if len(text) > EMAIL_MAX:
-            raise _error("Dit e-mailadres is te lang.")
-        try:
-            return validate_email(text, check_deliverability=False).normalized
-        except EmailNotValidError:
-            raise _error("Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg.") from None
+        return clean_email(value)
 
     @field_validator("body", mode="before")
     @classmethod
@@ -166,6 +184,23 @@ def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewC
     except ValidationError as exc:
         raise InvalidInput({str(error["loc"][0]): error["msg"] for error in exc.errors()}) from None
     return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website, form.notify_replies)
+
+
+def _mailable(address: str) -> bool:
+    """Whether the mail library writes this address into a To header as it is, and reads the same one back."""
+    try:
+        message = EmailMessage()
+        message["To"] = address
+        message.as_bytes()
+        return [found.addr_spec for found in message["To"].addresses] == [address]
+    except Exception:  # noqa: BLE001 - any failure of the mail library means: not an address we can mail
+        return False
+
+
+def is_reserved(name: str, reserved_keys: frozenset[str]) -> bool:
+    """A reserved name (the author's), also when spelled with look-alike letters (Unicode TR39 confusables)."""
+    key = name_key(name)
+    return key in reserved_keys or any(is_confusable(key, reserved) for reserved in reserved_keys)
 
 
 def name_key(name: str) -> str:

@@ -19,13 +19,27 @@ def envelope(response) -> dict:
     ({"author": None}, "author", "Vul je naam in."),
     ({"author": "   "}, "author", "Vul je naam in."),
     ({"author": "x" * 81}, "author", "Je naam mag hoogstens 80 tekens lang zijn."),
-    ({"author": "Jan\nJansen"}, "author", "Je naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten."),
-    ({"author": "Jan\x00"}, "author", "Je naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten."),
+    ({"author": "Jan\nJansen"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
+    ({"author": "Jan\x00"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
     ({"author": 42}, "author", "Vul hier tekst in."),
     ({"author": ["Jan"]}, "author", "Vul hier tekst in."),
     ({"author": "Redactie"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),
     ({"author": "  rÉdáctie "}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),
     ({"author": "RED\u200bACTIE"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),
+    ({"author": "R\u0435dactie"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),  # Cyrillic e
+    ({"author": "R\u0415D\u0410\u0421TI\u0415"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),
+    ({"author": "Redact\u0456e"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),  # Ukrainian i
+    ({"author": "\uff32\uff45dactie"}, "author", "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."),  # full width
+    ({"author": "Jan\u202eesnaJ"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
+    ({"author": "Jan\u2067x\u2069"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
+    ({"author": "\u200fJan"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
+    ({"author": "Jan\u061c"}, "author", "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten."),
+    ({"author": "Jan\uffff"}, "author", "Dit veld bevat ongeldige tekens."),
+    ({"author": "Jan\U000e0080"}, "author", "Dit veld bevat ongeldige tekens."),  # unassigned
+    ({"body": "tekst \ufffe"}, "body", "Dit veld bevat ongeldige tekens."),
+    ({"body": "tekst \ufdd0"}, "body", "Dit veld bevat ongeldige tekens."),  # a non-character
+    ({"body": "tekst \U0010ffff"}, "body", "Dit veld bevat ongeldige tekens."),
+    ({"email": "jan\ufffe@example.nl"}, "email", "Dit veld bevat ongeldige tekens."),
     ({"email": "geen-adres"}, "email", "Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg."),
     ({"email": "a@b"}, "email", "Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg."),
     ({"email": "x" * 250 + "@example.nl"}, "email", "Dit e-mailadres is te lang."),

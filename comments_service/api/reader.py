@@ -4,14 +4,19 @@ A GET only shows; a POST acts (mail scanners open links)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import current_app, render_template, request
+from pydantic_core import PydanticCustomError
 
 from comments_service import reader_data, reader_mail
 from comments_service.api import bp
+from comments_service.background import run_later
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.mail_links import InvalidLink, verify_address
 from comments_service.ratelimit import limiter
+from comments_service.schemas import clean_email
 
 CONFIRM_DAYS, DATA_HOURS = 7, 24
 EXPIRED = {"confirm": "Deze bevestigingslink is verlopen (na 7 dagen). Plaats je reactie opnieuw met het vinkje aan.",
@@ -65,11 +70,14 @@ def unsubscribe(token: str):
 def data_request():
     """Ask for the signed link to one's data; the same answer whether or not the address has comments."""
     if request.method == "POST":
-        address = (request.form.get("email") or "").strip()
-        if "@" not in address or len(address) > 254:
+        try:
+            address = clean_email(request.form.get("email"))
+        except PydanticCustomError as exc:
+            return _page("request", 400, title="Je reacties en gegevens", message=exc.message())
+        if address is None:
             return _page("request", 400, title="Je reacties en gegevens", message="Vul het e-mailadres in dat je bij je reactie gaf.")
-        reader_data.send_data_link(address, utcnow())
-        db.session.commit()
+        # Looked up after the answer: its time says nothing about whether the address has comments.
+        run_later(current_app._get_current_object(), partial(reader_data.send_data_link, address, utcnow()))
         return _page("message", title="Kijk in je mail",
                      message="Als er reacties met dit e-mailadres zijn opgeslagen, krijg je zo een mail met een link (24 uur geldig).")
     return _page("request", title="Je reacties en gegevens")

@@ -18,7 +18,9 @@ class _Inbox:
         self.messages: list[EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        message = email.message_from_bytes(envelope.content, policy=default)
+        message.raw = envelope.content  # the bytes as sent, for tests of the header lines themselves
+        self.messages.append(message)
         return "250 OK"
 
 
