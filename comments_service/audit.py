@@ -18,6 +18,7 @@ class AuditEntry(db.Model):
     """One moderation action. comment_id is kept without a foreign key: a deleted comment keeps its trail."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = {"sqlite_autoincrement": True}  # an entry's id is never given out twice
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int | None] = mapped_column(index=True)

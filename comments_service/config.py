@@ -37,6 +37,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_POST = "5 per minute;30 per day"
     RATELIMIT_DATA_LINK = "5 per hour"  # asking for the data page's link, per client
+    RATELIMIT_LOGIN = "10 per minute;60 per hour"  # login tries per client, counted before any password is hashed
+    RATELIMIT_LOGIN_ACCOUNT = "30 per hour"  # wrong passwords per account from all clients; known browsers pass
     RATELIMIT_HEADERS_ENABLED = True
     SMTP_HOST = None  # mail is off until a host and NOTIFY_TO are set
     SMTP_PORT = 25

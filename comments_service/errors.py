@@ -22,6 +22,8 @@ MESSAGES = {
     503: ("unavailable", "De reacties zijn even niet bereikbaar. Probeer het over een paar seconden opnieuw."),
 }
 
+LIMITED = {"admin.login": "te vaak geprobeerd in te loggen", "api.data_request": "te vaak een link naar je gegevens gevraagd"}
+
 
 class ApiError(Exception):
     """An error a client gets to see: status, a stable code, a Dutch message, per-field messages."""
@@ -69,7 +71,8 @@ def register_error_handlers(app: Flask) -> None:
     def _rate_limited(error: RateLimitExceeded):
         seconds = retry_after_seconds()
         code, _ = MESSAGES[429]
-        message = f"Je hebt even te veel reacties verstuurd. Probeer het over {_dutch_wait(seconds)} opnieuw."
+        what = LIMITED.get(request.endpoint, "te veel reacties verstuurd")
+        message = f"Je hebt even {what}. Probeer het over {_dutch_wait(seconds)} opnieuw."
         return error_response(ApiError(429, code, message, headers={"Retry-After": str(seconds)}))
 
     @app.errorhandler(HTTPException)

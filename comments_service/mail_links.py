@@ -3,6 +3,8 @@ that prove a reader holds an address (confirm it, unsubscribe, open the data pag
 
 from __future__ import annotations
 
+from datetime import timezone
+
 from flask import current_app
 from itsdangerous import (
     BadSignature,
@@ -12,6 +14,9 @@ from itsdangerous import (
 )
 
 from comments_service.clock import utcnow
+from comments_service.database import db
+from comments_service.models import Comment
+from comments_service.schemas import MAX_ID
 
 MAX_AGE = 7 * 24 * 3600
 ACTIONS = ("approve", "reject", "spam")
@@ -27,9 +32,14 @@ def _serializer(salt: str = "mail-moderation") -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt, signer=_ClockSigner)
 
 
-def sign(comment_id: int, action: str) -> str:
-    """A token that approves, rejects or marks spam one comment."""
-    return _serializer().dumps({"id": comment_id, "action": action})
+def sign(comment: Comment, action: str) -> str:
+    """A token that approves, rejects or marks spam one comment: bound to its id and its creation time, so
+    that it can only ever act on the comment it was sent for."""
+    return _serializer().dumps({"id": comment.id, "created": _moment(comment), "action": action})
+
+
+def _moment(comment: Comment) -> str:
+    return comment.created_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 def sign_address(address: str, purpose: str) -> str:
@@ -58,8 +68,8 @@ class InvalidLink(Exception):
         self.expired = expired
 
 
-def verify(token: str) -> tuple[int, str]:
-    """(comment id, action) of a valid token; InvalidLink otherwise."""
+def verify(token: str) -> tuple[Comment | None, str]:
+    """(the comment, None when it is gone, and the action) of a valid token; InvalidLink otherwise."""
     try:
         data = _serializer().loads(token, max_age=MAX_AGE)
     except SignatureExpired:
@@ -68,4 +78,7 @@ def verify(token: str) -> tuple[int, str]:
         raise InvalidLink(expired=False) from None
     if not isinstance(data, dict) or data.get("action") not in ACTIONS or not isinstance(data.get("id"), int):
         raise InvalidLink(expired=False)
-    return data["id"], data["action"]
+    comment = db.session.get(Comment, data["id"]) if 0 < data["id"] <= MAX_ID else None
+    if comment is not None and _moment(comment) != data.get("created"):
+        comment = None  # another comment under the same id: the one the link was for is gone
+    return comment, data["action"]

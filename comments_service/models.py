@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime, timezone
 
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, types, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from comments_service.database import db
 
@@ -45,13 +46,16 @@ class Comment(db.Model):
     """A reader's comment (carrying their poll answer) or a reply to one."""
 
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_thread_status_created", "thread", "status", "created_at"),)
+    # AUTOINCREMENT on SQLite: an id is never given out twice (mail links and the trail name ids).
+    __table_args__ = (Index("ix_comments_thread_status_created", "thread", "status", "created_at"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread: Mapped[str] = mapped_column(String(100))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     author: Mapped[str] = mapped_column(String(80))
     email: Mapped[str | None] = mapped_column(String(254))
+    email_key: Mapped[str | None] = mapped_column(String(254), index=True)  # set with email: address_key(email)
     body: Mapped[str] = mapped_column(Text)
     original_body: Mapped[str | None] = mapped_column(Text)  # the reader's text, kept when the author edits
     body_html: Mapped[str] = mapped_column(Text)
@@ -72,3 +76,13 @@ class Comment(db.Model):
     replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id",
                                                   cascade="all, delete-orphan", passive_deletes=True)
     parent: Mapped[Comment | None] = relationship(back_populates="replies", remote_side=[id])
+
+    @validates("email")
+    def _keep_email_key(self, _name: str, email: str | None) -> str | None:
+        self.email_key = None if email is None else address_key(email)
+        return email
+
+
+def address_key(address: str) -> str:
+    """An address as compared: NFC, without case in any script (the database's lower() only knows ASCII)."""
+    return unicodedata.normalize("NFC", address.strip()).lower()

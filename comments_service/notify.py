@@ -27,7 +27,7 @@ def queue_new_comment(comment: Comment, thread: Thread, now: datetime) -> bool:
     context = {
         "comment": comment,
         "label": thread.poll.label(comment.category) if comment.category else None,
-        "links": [(label, f"{base}/admin/mail/{sign(comment.id, action)}") for action, label in LINKS],
+        "links": [(label, f"{base}/admin/mail/{sign(comment, action)}") for action, label in LINKS],
         "queue_url": f"{base}/admin/?status=pending",
         "post_url": f"{base}{thread.path}",
     }

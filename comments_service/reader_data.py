@@ -20,7 +20,7 @@ PERSONAL = ("author", "email", "body", "original_body")
 
 def comments_of(address: str) -> list[Comment]:
     """Every comment stored with this address, in any state, oldest first."""
-    return list(db.session.scalars(db.select(Comment).where(db.func.lower(Comment.email) == reader_mail.key(address))
+    return list(db.session.scalars(db.select(Comment).where(Comment.email_key == reader_mail.key(address))
                                    .order_by(Comment.created_at, Comment.id)))
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.database import db
 from comments_service.mail_links import sign_address
-from comments_service.models import Comment, Status, UTCDateTime
+from comments_service.models import Comment, Status, UTCDateTime, address_key
 from comments_service.outbox import enqueue
 
 CONFIRM_RESEND = timedelta(hours=24)  # at most one confirmation mail a day per address: no mail bombing
@@ -32,8 +32,8 @@ class MailAddress(db.Model):
 
 
 def key(address: str) -> str:
-    """Addresses are compared without case."""
-    return address.strip().lower()
+    """Addresses are compared without case (in any script)."""
+    return address_key(address)
 
 
 def row(address: str, create: bool = False) -> MailAddress | None:

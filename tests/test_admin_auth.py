@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from argon2 import PasswordHasher
 
-from comments_service.accounts import Admin
+from comments_service import accounts
+from comments_service.accounts import Admin, LoginAttempt
 from comments_service.database import db
 from tests.support.admin import PASSWORD, csrf_token, log_in, make_admin
 
@@ -50,22 +53,43 @@ def test_a_wrong_name_or_password_gets_one_dutch_message(clocked, name, password
     assert response.status_code == 401 and "Naam of wachtwoord klopt niet." in response.get_data(as_text=True)
 
 
-def test_five_wrong_passwords_lock_the_account_for_15_minutes_whatever_the_address(clocked):
+STRANGER, AUTHOR = {"REMOTE_ADDR": "198.51.100.7"}, {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def test_five_wrong_passwords_lock_that_client_out_of_that_account_for_15_minutes(clocked):
     app, client, now = clocked
     statuses = []
     for attempt in range(5):
         now[0] = START + timedelta(minutes=attempt)
-        statuses.append(log_in(client, password="fout", environ_base={"REMOTE_ADDR": f"198.51.100.{attempt}"}).status_code)
-    locked = log_in(app.test_client(), environ_base={"REMOTE_ADDR": "203.0.113.9"})
+        statuses.append(log_in(client, password="fout", environ_base=STRANGER).status_code)
+    locked = log_in(app.test_client(), environ_base=STRANGER)
+    elsewhere = log_in(app.test_client(), environ_base=AUTHOR).status_code  # a stranger cannot lock the author out
     now[0] = START + timedelta(minutes=4 + 15) - timedelta(seconds=1)
-    still_locked = log_in(app.test_client()).status_code
+    still_locked = log_in(app.test_client(), environ_base=STRANGER).status_code
     now[0] = START + timedelta(minutes=4 + 15)
-    after = log_in(app.test_client()).status_code
-    print(f"lockout: wrong passwords {statuses}; 6th try, right password, other address: {locked.status_code}; "
-          f"14:59 later: {still_locked}; 15:00 later: {after}")
+    after = log_in(app.test_client(), environ_base=STRANGER).status_code
+    print(f"lockout: wrong passwords {statuses}; 6th try, right password, same client: {locked.status_code}; "
+          f"other client: {elsewhere}; 14:59 later: {still_locked}; 15:00 later: {after}")
     assert statuses == [401] * 5
     assert locked.status_code == 429 and "tijdelijk geblokkeerd" in locked.get_data(as_text=True)
-    assert (still_locked, after) == (429, 303)
+    assert (elsewhere, still_locked, after) == (303, 429, 303)
+
+
+def test_unknown_names_count_and_lock_like_known_ones(clocked):
+    app, client, _ = clocked
+    for name in ("auteur", "niemand"):
+        statuses = [log_in(app.test_client(), name=name, password="fout", environ_base=STRANGER).status_code for _ in range(6)]
+        assert statuses == [401] * 5 + [429], name  # the lockout does not tell which names exist
+
+
+def test_a_right_password_clears_earlier_wrong_tries(clocked):
+    _, client, _ = clocked
+    for _ in range(4):
+        assert log_in(client, password="fout").status_code == 401
+    assert log_in(client).status_code == 303
+    for _ in range(4):
+        assert log_in(client, password="fout").status_code == 401
+    assert log_in(client).status_code == 303
 
 
 def test_wrong_passwords_spread_over_more_than_15_minutes_do_not_lock(clocked):
@@ -76,13 +100,81 @@ def test_wrong_passwords_spread_over_more_than_15_minutes_do_not_lock(clocked):
     assert log_in(client).status_code == 303
 
 
-def test_unlock_admin_lifts_the_lockout(clocked):
+def test_unlock_admin_lifts_the_lockout_from_every_client(clocked):
     app, client, _ = clocked
-    for _ in range(5):
-        log_in(client, password="fout")
-    assert log_in(client).status_code == 429
+    for address in (STRANGER, AUTHOR):
+        for _ in range(5):
+            log_in(app.test_client(), password="fout", environ_base=address)
+    assert log_in(client, environ_base=AUTHOR).status_code == 429
     assert app.test_cli_runner().invoke(args=["unlock-admin", "auteur"]).exit_code == 0
+    assert log_in(client, environ_base=AUTHOR).status_code == 303
+    assert log_in(app.test_client(), environ_base=STRANGER).status_code == 303
+
+
+def test_login_tries_are_limited_per_client_before_any_hashing(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute", RATELIMIT_LOGIN_ACCOUNT="100 per hour")
+    make_admin(app)
+    client = app.test_client()
+    statuses = [log_in(client, password="fout", environ_base=STRANGER).status_code for _ in range(4)]
+    refused = log_in(client, environ_base=STRANGER)
+    assert statuses == [401, 401, 401, 429]
+    assert refused.status_code == 429 and "te vaak geprobeerd in te loggen" in refused.get_data(as_text=True)
+    assert int(refused.headers["Retry-After"]) > 0
+    with app.app_context():
+        assert db.session.scalar(db.select(LoginAttempt.failures)) == 3  # the refused tries never reached the hash
+    assert log_in(app.test_client(), environ_base=AUTHOR).status_code == 303  # another client is not slowed
+
+
+def test_the_account_wide_limit_lets_a_browser_that_logged_in_before_pass(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="100 per minute", RATELIMIT_LOGIN_ACCOUNT="3 per hour")
+    make_admin(app)
+    known = app.test_client()
+    assert log_in(known, environ_base=AUTHOR).status_code == 303  # this browser now carries the device cookie
+    for number in range(3):  # a botnet: every try from another address
+        assert log_in(app.test_client(), password="fout", environ_base={"REMOTE_ADDR": f"192.0.2.{number}"}).status_code == 401
+    assert log_in(app.test_client(), environ_base={"REMOTE_ADDR": "192.0.2.50"}).status_code == 429
+    assert log_in(known, environ_base={"REMOTE_ADDR": "192.0.2.51"}).status_code == 303
+    forged = app.test_client()
+    forged.set_cookie("admin_device", "auteur", path="/admin/login")
+    assert log_in(forged, environ_base={"REMOTE_ADDR": "192.0.2.52"}).status_code == 429
+
+
+def test_the_password_is_checked_outside_any_write_transaction(clocked, monkeypatch):
+    """Readers' posts never wait for a login's hash: while it runs, another writer can take the write lock."""
+    app, client, _ = clocked
+    seen = []
+
+    class Watching(PasswordHasher):
+        def verify(self, hash, password):  # noqa: A002 - argon2's own name
+            seen.append(db.session().in_transaction())
+            if db.engine.dialect.name == "sqlite":
+                other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
+                other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the login held the lock
+                other.execute("ROLLBACK")
+                other.close()
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(accounts, "_hasher", Watching())
+    assert log_in(client, password="fout").status_code == 401
+    assert log_in(client, name="niemand").status_code == 401
     assert log_in(client).status_code == 303
+    assert seen == [False, False, False]
+
+
+def test_logout_and_a_new_password_end_sessions(clocked):
+    app, client, _ = clocked
+    other = app.test_client()
+    log_in(client), log_in(other)
+    cookie = client.get_cookie("session", path="/admin")
+    client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/")})
+    assert other.get("/admin/").status_code == 302  # logout ends every session of this admin
+    replay = app.test_client()
+    replay.set_cookie("session", cookie.value, path="/admin")
+    assert replay.get("/admin/").status_code == 302  # a copied cookie from before the logout is dead
+    log_in(client)
+    assert client.get("/admin/").status_code == 200
+    assert app.test_cli_runner().invoke(args=["create-admin", "auteur", "--password-stdin"], input="een-ander-wachtwoord-nu\n").exit_code == 0
+    assert client.get("/admin/").status_code == 302
 
 
 @pytest.mark.parametrize(("path", "data"), [
@@ -99,16 +191,24 @@ def test_a_post_without_csrf_token_gets_400(clocked, path, data):
     assert response.status_code == 400 and response.mimetype == "text/html"
 
 
+def _cookie(response, name: str) -> str:
+    return next(cookie for cookie in response.headers.getlist("Set-Cookie") if cookie.startswith(f"{name}="))
+
+
 def test_the_session_cookie_is_httponly_lax_scoped_and_expires(clocked):
-    cookie = log_in(clocked[1]).headers["Set-Cookie"]
+    response = log_in(clocked[1])
+    cookie = _cookie(response, "session")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/admin" in cookie and "Expires=" in cookie
     assert "Secure" not in cookie  # http://127.0.0.1 locally
+    device = _cookie(response, "admin_device")
+    assert "HttpOnly" in device and "SameSite=Strict" in device and "Path=/admin/login" in device
 
 
 def test_the_cookie_is_secure_when_served_over_https(make_app):
     app = make_app(PUBLIC_URL="https://leiden-of-lijden.nl")
     make_admin(app)
-    assert "Secure" in log_in(app.test_client()).headers["Set-Cookie"]
+    response = log_in(app.test_client())
+    assert "Secure" in _cookie(response, "session") and "Secure" in _cookie(response, "admin_device")
 
 
 def test_the_session_expires_after_12_hours(clocked):

@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
 
+from comments_service.accounts import session_valid
 from comments_service.clock import utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -17,7 +18,8 @@ def current_admin() -> str | None:
     name, since = session.get("admin"), session.get("since")
     if not name or not since:
         return None
-    if utcnow() - datetime.fromisoformat(since) > current_app.permanent_session_lifetime:
+    if utcnow() - datetime.fromisoformat(since) > current_app.permanent_session_lifetime or not session_valid(
+            name, session.get("stamp")):
         session.clear()
         return None
     return name

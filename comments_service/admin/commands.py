@@ -39,11 +39,11 @@ def create_admin(name: str, password_stdin: bool) -> None:
 @with_appcontext
 @click.argument("name")
 def unlock_admin(name: str) -> None:
-    """Lift the lockout of an admin account after too many wrong passwords."""
+    """Lift the lockouts of an admin account (from every client) after too many wrong passwords."""
     admin = db.session.scalar(db.select(Admin).where(Admin.name == name))
     if admin is None:
         raise click.ClickException(f"no admin named {name!r}")
-    unlock(admin)
+    unlock(name)
     db.session.commit()
     click.echo(f"admin {name!r} is unlocked")
 

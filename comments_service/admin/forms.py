@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Naam", validators=[DataRequired("Vul je naam in.")])
-    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul je wachtwoord in.")])
+    name = StringField("Naam", validators=[DataRequired("Vul je naam in."), Length(max=80)])
+    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul je wachtwoord in."), Length(max=1024)])
 
 
 class ActionForm(FlaskForm):

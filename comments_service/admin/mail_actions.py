@@ -10,7 +10,7 @@ from comments_service.admin.forms import ActionForm
 from comments_service.clock import utcnow
 from comments_service.database import db
 from comments_service.mail_links import InvalidLink, verify
-from comments_service.models import Comment, Status
+from comments_service.models import Status
 from comments_service.moderation import set_status
 
 VERBS = {"approve": ("Goedkeuren", Status.APPROVED), "reject": ("Afwijzen", Status.REJECTED), "spam": ("Spam", Status.SPAM)}
@@ -21,11 +21,10 @@ STATUS_NAMES = {"pending": "wacht", "approved": "goedgekeurd", "rejected": "afge
 def mail_action(token: str):
     """Confirm, then approve, reject or mark spam the comment the signed link names."""
     try:
-        comment_id, action = verify(token)
+        comment, action = verify(token)
     except InvalidLink as exc:
         message = "Deze link is verlopen (na 7 dagen)." if exc.expired else "Deze link is ongeldig."
         return render_template("admin/mail_action.html", state="invalid", message=message), 410 if exc.expired else 400
-    comment = db.session.get(Comment, comment_id)
     if comment is None:
         return render_template("admin/mail_action.html", state="invalid", message="Deze reactie bestaat niet meer."), 404
     label, status = VERBS[action]

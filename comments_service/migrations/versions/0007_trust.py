@@ -1,0 +1,76 @@
+"""Trust, round two: ids never reused on SQLite, an address key that folds every letter's case, the
+request a Idempotency-Key stored, admin sessions that end at logout, and login lockouts per client.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-02
+"""
+
+import unicodedata
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def _address_key(address):
+    return unicodedata.normalize("NFC", address.strip()).lower()
+
+
+def upgrade():
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == "sqlite"
+    if sqlite:
+        # AUTOINCREMENT: SQLite otherwise gives the highest id again once its row is deleted. The table is
+        # rebuilt with its rows; the counter starts above every id the trail has ever named.
+        for table in ("comments", "audit_entries"):
+            with op.batch_alter_table(table, recreate="always", table_kwargs={"sqlite_autoincrement": True}):
+                pass
+        highest = bind.execute(sa.text(
+            "SELECT max(coalesce((SELECT max(id) FROM comments), 0), coalesce((SELECT max(comment_id) FROM audit_entries), 0))"
+        )).scalar()
+        bind.execute(sa.text("DELETE FROM sqlite_sequence WHERE name = 'comments'"))
+        bind.execute(sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES ('comments', :seq)"), {"seq": highest})
+
+    with op.batch_alter_table("comments") as batch:
+        batch.add_column(sa.Column("email_key", sa.String(length=254), nullable=True))
+        batch.create_index(batch.f("ix_comments_email_key"), ["email_key"])
+    for comment_id, email in bind.execute(sa.text("SELECT id, email FROM comments WHERE email IS NOT NULL")).all():
+        bind.execute(sa.text("UPDATE comments SET email_key = :key WHERE id = :id"),
+                     {"key": _address_key(email), "id": comment_id})
+
+    with op.batch_alter_table("idempotency_keys") as batch:
+        batch.add_column(sa.Column("request_hash", sa.String(length=64), nullable=True))
+
+    with op.batch_alter_table("admins") as batch:
+        batch.add_column(sa.Column("session_stamp", sa.String(length=32), nullable=False, server_default=""))
+        batch.drop_column("failures")
+        batch.drop_column("first_failure_at")
+        batch.drop_column("locked_until")
+    op.create_table(
+        "login_attempts",
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("client_hash", sa.String(length=64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("first_failure_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("name", "client_hash", name=op.f("pk_login_attempts")),
+    )
+
+
+def downgrade():
+    op.drop_table("login_attempts")
+    with op.batch_alter_table("admins") as batch:
+        batch.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("first_failure_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("failures", sa.Integer(), nullable=False, server_default="0"))
+        batch.drop_column("session_stamp")
+    with op.batch_alter_table("idempotency_keys") as batch:
+        batch.drop_column("request_hash")
+    with op.batch_alter_table("comments") as batch:
+        batch.drop_index(batch.f("ix_comments_email_key"))
+        batch.drop_column("email_key")
