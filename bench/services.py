@@ -45,7 +45,7 @@ def ours(port: int, database_url: str, log: Path) -> subprocess.Popen:
     """The service as in production: gunicorn.conf.py, COMMENTS_ENV=production, SQLite, no rate limit."""
     env = {"PORT": str(port), "DATABASE_URL": database_url, "COMMENTS_ENV": "production",
            "COMMENTS_SECRET_KEY": "bench-" + "x" * 40, "COMMENTS_RATELIMIT_ENABLED": "false",
-           "COMMENTS_TRUSTED_PROXIES": "0"}
+           "COMMENTS_TRUSTED_PROXIES": "0", "COMMENTS_PUBLIC_URL": "https://leiden-of-lijden.example"}
     return start([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], env, log,
                  f"http://127.0.0.1:{port}/api/health")
 

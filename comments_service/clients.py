@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import re
 import secrets
 
 from flask import current_app, request
 
+DOTTED_DECIMAL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
 
 def client_hash() -> str:
-    """A keyed hash of this request's client address (never the raw address)."""
+    """A keyed hash of this request's client (never the raw address): see client_of."""
     key = current_app.config["SECRET_KEY"].encode()
-    address = (request.remote_addr or "unknown").encode()
-    return hmac.new(key, b"client:" + address, hashlib.sha256).hexdigest()[:32]
+    client = client_of(request.remote_addr, int(current_app.config["CLIENT_IPV6_PREFIX"])).encode()
+    return hmac.new(key, b"client:" + client, hashlib.sha256).hexdigest()[:32]
+
+
+def client_of(address: str | None, ipv6_prefix: int) -> str:
+    """One spelling per client: an IPv4 address, or the IPv6 network of ipv6_prefix bits that holds the
+    address (one subscriber gets a whole /64); brackets, zone ids, case and leading zeros do not count, and
+    an IPv4-mapped IPv6 address is its IPv4 address."""
+    text = (address or "").strip().removeprefix("[").removesuffix("]").partition("%")[0]
+    if DOTTED_DECIMAL.match(text):
+        text = ".".join(str(int(part)) for part in text.split("."))
+    try:
+        found = ipaddress.ip_address(text)
+    except ValueError:
+        return text.lower() or "unknown"  # not an address (a test client, a Unix socket): as it is
+    if found.version == 6 and found.ipv4_mapped:
+        found = found.ipv4_mapped
+    if found.version == 4:
+        return str(found)
+    return str(ipaddress.ip_network(f"{found}/{ipv6_prefix}", strict=False))
 
 
 def new_token() -> tuple[str, str]:

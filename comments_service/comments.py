@@ -45,12 +45,12 @@ def renew_token(comment: Comment) -> str:
 
 
 def withdraw_comment(comment_id: int, token: str, now: datetime, window: timedelta) -> None:
-    """Delete a reader's own comment while it is pending and the token is fresh."""
+    """Delete a reader's own comment while the token is fresh and the author has not published or rejected it
+    (a bot's honeypot post, stored as spam, goes the same way). Every refusal is one answer: whether an id
+    exists, is hidden, or is someone else's is not told."""
     comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise ApiError(404, "not_found", "Deze reactie bestaat niet.")
-    fresh = now - comment.created_at <= window
-    if not (comment.status == Status.PENDING and fresh and token_matches(token, comment.withdraw_token_hash)):
+    mine = comment is not None and now - comment.created_at <= window and token_matches(token, comment.withdraw_token_hash)
+    if not mine or comment.status not in {Status.PENDING, Status.SPAM}:
         raise ApiError(403, "withdraw_not_allowed", CANNOT_WITHDRAW)
     db.session.delete(comment)
 

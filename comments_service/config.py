@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from comments_service.production import ProductionConfigError, problems
+from comments_service.production import ProductionConfigError, environment, problems
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
@@ -32,6 +32,7 @@ class Defaults:
     # disk on every commit, at about half the posts per second (bench/RESULTS.md).
     SQLITE_SYNCHRONOUS = "NORMAL"
     WITHDRAW_SECONDS = 15 * 60
+    CLIENT_IPV6_PREFIX = 64  # IPv6 clients are counted per network of this many bits (one subscriber's /64)
     TRUSTED_PROXIES = None  # the proxy hops in front; production must set it (0 when none)
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
@@ -72,6 +73,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
+    app.config["ENV"] = environment(app.config["ENV"])
     if app.config["ENV"] == "production":
         app.config["SERVE_SITE"] = False  # Netlify serves the site; the service only answers /api and /admin
         # A database error's text would otherwise carry the statement's values (names, e-mail addresses).

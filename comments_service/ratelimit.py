@@ -18,6 +18,9 @@ limiter = Limiter(key_func=client_hash)
 
 def init_rate_limits(app: Flask) -> None:
     """Trust X-Forwarded-For only for COMMENTS_TRUSTED_PROXIES hops, then bind the limiter."""
+    prefix = str(app.config["CLIENT_IPV6_PREFIX"])
+    if not (prefix.isdigit() and 1 <= int(prefix) <= 128):
+        raise ValueError(f"COMMENTS_CLIENT_IPV6_PREFIX must be a number of bits from 1 to 128, not {prefix!r}")
     hops = int(app.config["TRUSTED_PROXIES"] or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)

@@ -132,23 +132,42 @@ def test_a_reader_withdraws_a_pending_comment_with_its_token(client):
     assert stored_count(client.application) == 0
 
 
-@pytest.mark.parametrize("case", ["wrong-token", "approved", "expired"])
-def test_withdrawing_is_refused(make_app, case):
+@pytest.mark.parametrize("case", ["wrong-token", "others-token", "approved", "rejected", "expired",
+                                  "hidden-id", "missing-id", "withdrawn-id"])
+def test_withdrawing_is_refused_with_one_answer_whatever_the_id_holds(make_app, case):
+    """No oracle: a missing id, someone else's pending comment and a hidden one answer alike."""
     now = [datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)]
     app = make_app(CLOCK=lambda: now[0])
     client = app.test_client()
-    created = post(client).get_json()
-    token = created["token"]
+    created, other = post(client).get_json(), post(client).get_json()
+    target, token = created["id"], created["token"]
     if case == "wrong-token":
         token = token[:-2] + "xx"
-    elif case == "approved":
-        moderate(app, Status.APPROVED, created["id"])
-    else:
+    elif case == "others-token":
+        token = other["token"]
+    elif case in {"approved", "rejected"}:
+        moderate(app, Status(case), target)
+    elif case == "expired":
         now[0] += timedelta(minutes=15, seconds=1)
-    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 403
-    assert response.get_json()["error"]["message"] == "Deze reactie kan niet (meer) worden ingetrokken."
+    elif case == "hidden-id":
+        target = other["id"]  # pending, not ours
+    elif case == "missing-id":
+        target = other["id"] + 1000
+    else:
+        client.delete(f"/api/comments/{other['id']}", headers={"Authorization": f"Bearer {other['token']}"})
+        target, token = other["id"], other["token"]
+    response = client.delete(f"/api/comments/{target}", headers={"Authorization": f"Bearer {token}"})
+    assert (response.status_code, response.get_json()) == (403, {"error": {
+        "code": "withdraw_not_allowed", "message": "Deze reactie kan niet (meer) worden ingetrokken.", "fields": {}}})
     assert stored(app, created["id"]) is not None
+
+
+def test_a_bots_honeypot_post_is_withdrawn_like_any_other(client):
+    created = post(client, website="https://spam.example").get_json()
+    assert created["status"] == "pending"  # the bot is told what a reader is told
+    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {created['token']}"})
+    assert response.status_code == 204
+    assert stored_count(client.application) == 0
 
 
 def test_withdrawing_just_inside_the_window_works(make_app):
@@ -166,8 +185,3 @@ def test_withdrawing_needs_a_bearer_token(client, headers):
     response = client.delete(f"/api/comments/{created['id']}", headers=headers)
     assert response.status_code == 401 and response.get_json()["error"]["code"] == "token_required"
 
-
-def test_withdrawing_an_unknown_comment_is_404(client):
-    response = client.delete("/api/comments/424242", headers={"Authorization": "Bearer x"})
-    assert response.status_code == 404
-    assert response.get_json()["error"]["message"] == "Deze reactie bestaat niet."

@@ -13,7 +13,8 @@ CORPORA = {"blns": blns, "xss": xss_payloads}
 DUTCH = {
     "author": {
         "Vul je naam in.", "Je naam mag hoogstens 80 tekens lang zijn.", "Dit veld bevat ongeldige tekens.",
-        "Je naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten.",
+        "Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten.",
+        "Je naam mag de tekens \u201c=?\u201d niet zo bevatten; schrijf je naam gewoon uit.",
         "Deze naam is voorbehouden aan de auteur van de blog; kies een andere.",
     },
     "body": {"Schrijf je reactie.", "Je reactie bevat onzichtbare stuurtekens; haal die weg.", "Dit veld bevat ongeldige tekens."},

@@ -16,8 +16,10 @@ from comments_service.production import ProductionConfigError
 from tests.support.server import gunicorn, post_json
 from tests.support.site import ROOT
 
-PRODUCTION = {"ENV": "production", "SECRET_KEY": "s" * 48, "TRUSTED_PROXIES": 1}
-GUNICORN_ENV = {"COMMENTS_ENV": "production", "COMMENTS_SECRET_KEY": "s" * 48, "COMMENTS_TRUSTED_PROXIES": "1"}
+PUBLIC = "https://leiden-of-lijden.example"
+PRODUCTION = {"ENV": "production", "SECRET_KEY": "s" * 48, "TRUSTED_PROXIES": 1, "PUBLIC_URL": PUBLIC}
+GUNICORN_ENV = {"COMMENTS_ENV": "production", "COMMENTS_SECRET_KEY": "s" * 48, "COMMENTS_TRUSTED_PROXIES": "1",
+                "COMMENTS_PUBLIC_URL": PUBLIC}
 
 
 def test_a_complete_production_configuration_serves_no_site(make_app):
@@ -26,11 +28,27 @@ def test_a_complete_production_configuration_serves_no_site(make_app):
 
 
 @pytest.mark.parametrize(("override", "expected"), [
-    ({"SECRET_KEY": ""}, "needs COMMENTS_SECRET_KEY"),
+    ({"SECRET_KEY": ""}, "needs COMMENTS_SECRET_KEY of at least 32 bytes"),
+    ({"SECRET_KEY": "x"}, "needs COMMENTS_SECRET_KEY of at least 32 bytes"),
+    ({"SECRET_KEY": "s" * 31}, "needs COMMENTS_SECRET_KEY of at least 32 bytes"),
     ({"DEBUG": True}, "must not run with debug on"),
     ({"TRUSTED_PROXIES": None}, "needs COMMENTS_TRUSTED_PROXIES"),
+    ({"PUBLIC_URL": "http://leiden-of-lijden.example"}, "needs COMMENTS_PUBLIC_URL"),
+    ({"PUBLIC_URL": "https://"}, "needs COMMENTS_PUBLIC_URL"),
+    ({"PUBLIC_URL": "leiden-of-lijden.example"}, "needs COMMENTS_PUBLIC_URL"),
+    ({"SESSION_COOKIE_SECURE": False}, "COMMENTS_SESSION_COOKIE_SECURE"),
+    ({"SESSION_COOKIE_SECURE": "false"}, "COMMENTS_SESSION_COOKIE_SECURE"),
+    ({"WTF_CSRF_ENABLED": False}, "needs CSRF protection"),
+    ({"WTF_CSRF_ENABLED": "False"}, "needs CSRF protection"),
+    ({"ENV": "Production", "SECRET_KEY": "x"}, "needs COMMENTS_SECRET_KEY"),  # any case is production
+    ({"ENV": " PRODUCTION "}, None),
+    ({"ENV": "prod"}, "COMMENTS_ENV must be development or production, not 'prod'"),
+    ({"ENV": "staging"}, "COMMENTS_ENV must be development or production"),
 ])
-def test_production_refuses_each_unsafe_setting_in_one_line(database_url, override, expected):
+def test_production_refuses_each_unsafe_setting_in_one_line(database_url, make_app, override, expected):
+    if expected is None:
+        assert make_app(**PRODUCTION, **override).config["ENV"] == "production"
+        return
     with pytest.raises(ProductionConfigError) as refused:
         create_app({**PRODUCTION, "DATABASE_URL": database_url, **override})
     assert len(refused.value.problems) == 1 and expected in refused.value.problems[0]
@@ -50,10 +68,20 @@ def _gunicorn_refuses(database_url: str, **env: str) -> list[dict]:
     return [json.loads(line) for line in result.stderr.strip().splitlines()]
 
 
+SHARED = {"COMMENTS_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1"}  # never reached: the start is refused first
+
+
 @pytest.mark.parametrize(("env", "expected"), [
     ({}, "rate limits in memory:// count per worker and there are 2 workers"),
-    ({"COMMENTS_TRUSTED_PROXIES": None, "COMMENTS_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1"},
-     "needs COMMENTS_TRUSTED_PROXIES"),
+    ({"COMMENTS_RATELIMIT_STORAGE_URI": "MEMORY://"}, "rate limits in memory:// count per worker"),
+    ({"COMMENTS_TRUSTED_PROXIES": None, **SHARED}, "needs COMMENTS_TRUSTED_PROXIES"),
+    ({"COMMENTS_PUBLIC_URL": None, **SHARED}, "needs COMMENTS_PUBLIC_URL"),
+    ({"COMMENTS_PUBLIC_URL": "http://leiden-of-lijden.example", **SHARED}, "needs COMMENTS_PUBLIC_URL"),
+    ({"COMMENTS_SECRET_KEY": "x", **SHARED}, "at least 32 bytes"),
+    ({"COMMENTS_SESSION_COOKIE_SECURE": "false", **SHARED}, "COMMENTS_SESSION_COOKIE_SECURE"),
+    ({"COMMENTS_WTF_CSRF_ENABLED": "false", **SHARED}, "needs CSRF protection"),
+    ({"COMMENTS_ENV": "Production", "COMMENTS_SECRET_KEY": "x", **SHARED}, "at least 32 bytes"),
+    ({"COMMENTS_ENV": "productie", **SHARED}, "COMMENTS_ENV must be development or production"),
 ])
 def test_gunicorn_refuses_to_start_with_one_record_per_problem(database_url, env, expected):
     errors = [record["message"] for record in _gunicorn_refuses(database_url, **env) if record["level"] == "ERROR"]

@@ -69,3 +69,27 @@ def test_the_limit_can_be_switched_off(make_app):
 def test_an_unreachable_shared_store_falls_back_to_per_process_limits(limited):
     client = limited(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1")
     assert [post_as(client).status_code for _ in range(6)] == [201] * 5 + [429]
+
+
+@pytest.mark.parametrize("spellings", [
+    ["2001:db8:1:2::1", "2001:DB8:1:2::1", "2001:0db8:0001:0002:0000:0000:0000:0001", "[2001:db8:1:2::1]",
+     "2001:db8:1:2::1%eth0", "2001:db8:1:2:ffff:ffff:ffff:ffff"],  # one /64, written six ways
+    ["192.0.2.9", "::ffff:192.0.2.9", "[::ffff:c000:209]", "192.000.002.009", "::FFFF:192.0.2.9", " 192.0.2.9"],
+])
+def test_one_client_written_many_ways_is_one_bucket(limited, spellings):
+    client = limited(TRUSTED_PROXIES=1)
+    statuses = [post_as(client, forwarded=spelling).status_code for spelling in spellings]
+    assert statuses == [201] * 5 + [429]
+
+
+def test_ipv6_is_counted_per_network_of_the_configured_prefix(limited):
+    client = limited(TRUSTED_PROXIES=1)
+    assert [post_as(client, forwarded=f"2001:db8:0:{n}::1").status_code for n in range(6)] == [201] * 6  # six /64s
+    wide = limited(TRUSTED_PROXIES=1, CLIENT_IPV6_PREFIX=48)
+    assert [post_as(wide, forwarded=f"2001:db8:1:{n}::1").status_code for n in range(6)] == [201] * 5 + [429]
+
+
+@pytest.mark.parametrize("prefix", [0, 129, "veel"])
+def test_an_impossible_ipv6_prefix_refuses_to_start(make_app, prefix):
+    with pytest.raises(ValueError, match="COMMENTS_CLIENT_IPV6_PREFIX"):
+        make_app(CLIENT_IPV6_PREFIX=prefix)

@@ -10,6 +10,7 @@ from tests.support.redis import redis_server
 from tests.support.server import gunicorn, post_json
 
 PRODUCTION = {"COMMENTS_ENV": "production", "COMMENTS_SECRET_KEY": "s" * 48, "COMMENTS_TRUSTED_PROXIES": "0",
+              "COMMENTS_PUBLIC_URL": "https://leiden-of-lijden.example",
               "COMMENTS_RATELIMIT_POST": "5 per minute", "WEB_CONCURRENCY": "2"}
 
 

@@ -28,6 +28,7 @@ from tests.support.server import gunicorn
 pytestmark = pytest.mark.soak
 CLIENTS, TRIES = 200, 7  # each client: 5 accepted, then refused
 INSTANCE = {"COMMENTS_ENV": "production", "COMMENTS_SECRET_KEY": "s" * 48, "COMMENTS_TRUSTED_PROXIES": "1",
+            "COMMENTS_PUBLIC_URL": "https://leiden-of-lijden.example",
             "COMMENTS_RATELIMIT_POST": "5 per minute", "WEB_CONCURRENCY": "2"}
 
 
