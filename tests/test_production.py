@@ -47,7 +47,7 @@ def test_a_complete_production_configuration_serves_no_site(make_app):
 ])
 def test_production_refuses_each_unsafe_setting_in_one_line(database_url, make_app, override, expected):
     if expected is None:
-        assert make_app(**PRODUCTION, **override).config["ENV"] == "production"
+        assert make_app(**{**PRODUCTION, **override}).config["ENV"] == "production"
         return
     with pytest.raises(ProductionConfigError) as refused:
         create_app({**PRODUCTION, "DATABASE_URL": database_url, **override})
