@@ -13,6 +13,9 @@ COMMON = [
 API_HEADERS = [*COMMON, ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")]
 PAGE_HEADERS = [*COMMON, ("Content-Security-Policy",
                           "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")]
+# Pages with a reader's address or unpublished text (the admin, the pages behind readers' mail links): no
+# browser or proxy cache may keep them.
+PRIVATE_PATHS = ("/admin", "/api/mijn-gegevens", "/api/mail/")
 
 
 def init_security_headers(app: Flask) -> None:
@@ -22,4 +25,6 @@ def init_security_headers(app: Flask) -> None:
     def _headers(response: Response) -> Response:
         if request.blueprint != "site" and "Content-Security-Policy" not in response.headers:
             response.headers.extend(PAGE_HEADERS if response.mimetype == "text/html" else API_HEADERS)
+        if request.path.startswith(PRIVATE_PATHS):
+            response.headers["Cache-Control"] = "no-store"
         return response

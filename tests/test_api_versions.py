@@ -61,6 +61,18 @@ def test_a_retry_with_the_same_key_returns_the_stored_comment(client):
     assert fresh.status_code == 204
 
 
+@pytest.mark.parametrize("changed", [{"body": "Iets anders."}, {"author": "Kees"}, {"category": "zelf"},
+                                     {"email": "petra@example.nl"}, {"extra": 1}])
+def test_the_same_key_with_another_request_is_a_422(client, changed):
+    headers = {"Idempotency-Key": "hergebruikt"}
+    first = client.post(COMMENTS_URL, json=VALID, headers=headers)
+    other = client.post(COMMENTS_URL, json={**VALID, **changed}, headers=headers)
+    assert (first.status_code, other.status_code) == (201, 422)
+    assert other.get_json()["error"]["code"] == "idempotency_key_reused" and "nieuwe sleutel" in other.get_json()["error"]["message"]
+    assert stored_count(client.application) == 1
+    assert client.post(COMMENTS_URL, json=dict(reversed(list(VALID.items()))), headers=headers).status_code == 201  # same fields
+
+
 def test_a_form_retry_is_stored_once(client):
     headers = {"Idempotency-Key": "form-1"}
     statuses = [client.post(COMMENTS_URL, data=VALID, headers=headers).status_code for _ in range(2)]

@@ -35,8 +35,12 @@ def test_every_route_method_and_outcome_carries_them(make_app):
         responses.append((f"POST {n}", COMMENTS_URL, anonymous.post(COMMENTS_URL, json=VALID)))
     responses.append(("POST form", COMMENTS_URL, anonymous.post(COMMENTS_URL, data={"author": ""})))
     responses.append(("GET unknown", "/admin/bestaat-niet", anonymous.get("/admin/bestaat-niet")))
+    responses.append(("GET data", "/api/mijn-gegevens/x", anonymous.get("/api/mijn-gegevens/x")))
     missing = [(method, url, response.status_code, name) for method, url, response in responses
                for name in REQUIRED if name not in response.headers]
+    private = [(method, url, response.status_code, response.headers.get("Cache-Control"))
+               for method, url, response in responses if url.startswith(("/admin", "/api/mijn-gegevens", "/api/mail/"))]
+    assert len(private) > 100 and [row for row in private if row[3] != "no-store"] == []
     statuses = sorted({response.status_code for _, _, response in responses})
     assert 429 in statuses and 304 in statuses and 405 in statuses
     assert missing == []

@@ -49,14 +49,15 @@ def create_comment(thread: str):
     found = thread_or_404(thread)
     data = read_payload()
     key, client, now = idempotency.checked(request.headers.get("Idempotency-Key")), client_hash(), utcnow()
-    comment = idempotency.earlier(client, key, now)
+    sent = idempotency.fingerprint(found.id, data)
+    comment = idempotency.earlier(client, key, sent, now)
     if comment is not None:  # a retry of a post that was stored: the same comment, a fresh token
         token = domain.renew_token(comment)
         db.session.commit()
         return _created(comment, found, token, data)
     new = parse_comment(data, found.poll, current_app.extensions["reserved_names"])
     comment, token = domain.post_comment(found, new, client, now)
-    idempotency.remember(client, key, comment, now)
+    idempotency.remember(client, key, sent, comment, now)
     if comment.status == Status.PENDING:  # mail goes out after the commit (outbox)
         queue_new_comment(comment, found, now)
         reader_mail.opt_in(comment, now)
@@ -65,7 +66,7 @@ def create_comment(thread: str):
         db.session.commit()
     except IntegrityError:  # the same key, posted twice at once: the other request stored it
         db.session.rollback()
-        comment = idempotency.earlier(client, key, now)
+        comment = idempotency.earlier(client, key, sent, now)
         if comment is None:
             raise
         token = domain.renew_token(comment)
