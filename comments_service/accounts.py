@@ -13,10 +13,9 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import String
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.database import db, reading
+from comments_service.database import db, insert_if_missing, reading
 from comments_service.models import UTCDateTime
 
 # argon2-cffi's defaults (argon2id, 64 MiB, 3 passes, 4 lanes) are above OWASP's minimum.
@@ -129,8 +128,7 @@ def _count_failure(name: str, client: str, now: datetime) -> None:
         LoginAttempt.first_failure_at.is_(None) | (LoginAttempt.first_failure_at < now - WINDOW),
         LoginAttempt.locked_until.is_(None) | (LoginAttempt.locked_until < now)))
     # Two wrong tries at once from one client: the row is made once, then each counts under its lock.
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    db.session.execute(insert(LoginAttempt).values(name=name, client_hash=client, failures=0).on_conflict_do_nothing())
+    insert_if_missing(LoginAttempt, name=name, client_hash=client, failures=0)
     attempt = db.session.get(LoginAttempt, (name, client), with_for_update=True, populate_existing=True)
     if attempt.first_failure_at is None or now - attempt.first_failure_at > WINDOW:
         attempt.failures, attempt.first_failure_at = 0, now

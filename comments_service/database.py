@@ -9,6 +9,7 @@ import click
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -29,6 +30,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def insert_if_missing(model, **values) -> None:
+    """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING."""
+    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 def init_database(app: Flask) -> None:

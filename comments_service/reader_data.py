@@ -34,7 +34,7 @@ def send_data_link(address: str, now: datetime) -> None:
 def _queue_data_link(address: str, now: datetime) -> None:
     if not comments_of(address) or not reader_mail.mail_on():
         return
-    found = reader_mail.row(address, create=True)
+    found = reader_mail.locked_row(address)  # two requests at once: one mail
     if found.data_link_sent_at and now - found.data_link_sent_at < DATA_LINK_EVERY:
         return
     found.data_link_sent_at = now

@@ -11,7 +11,7 @@ from flask import current_app, render_template
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.database import db
+from comments_service.database import db, insert_if_missing
 from comments_service.mail_links import sign_address
 from comments_service.models import Comment, Status, UTCDateTime, address_key
 from comments_service.outbox import enqueue
@@ -36,12 +36,14 @@ def key(address: str) -> str:
     return address_key(address)
 
 
-def row(address: str, create: bool = False) -> MailAddress | None:
-    found = db.session.get(MailAddress, key(address))
-    if found is None and create:
-        found = MailAddress(address=key(address))
-        db.session.add(found)
-    return found
+def row(address: str) -> MailAddress | None:
+    return db.session.get(MailAddress, key(address))
+
+
+def locked_row(address: str) -> MailAddress:
+    """The address's row, made if missing, locked until the transaction ends (one writer decides)."""
+    insert_if_missing(MailAddress, address=key(address))
+    return db.session.get(MailAddress, key(address), with_for_update=True, populate_existing=True)
 
 
 def may_receive(address: str | None) -> bool:
@@ -66,7 +68,7 @@ def opt_in(comment: Comment, now: datetime) -> None:
     """After a post with notify_replies: ask an unconfirmed address to confirm itself (in this transaction)."""
     if not (comment.notify_replies and comment.email and mail_on()) or may_receive(comment.email):
         return
-    found = row(comment.email, create=True)
+    found = locked_row(comment.email)
     if found.confirmation_sent_at and now - found.confirmation_sent_at < CONFIRM_RESEND:
         return
     found.confirmation_sent_at = now
@@ -75,12 +77,12 @@ def opt_in(comment: Comment, now: datetime) -> None:
 
 
 def confirm(address: str, now: datetime) -> None:
-    found = row(address, create=True)
+    found = locked_row(address)
     found.confirmed_at, found.unsubscribed_at = now, None
 
 
 def unsubscribe(address: str, now: datetime) -> None:
-    found = row(address, create=True)
+    found = locked_row(address)
     found.unsubscribed_at = now
 
 

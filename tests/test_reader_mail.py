@@ -174,3 +174,29 @@ def test_asking_for_the_data_link_is_rate_limited(make_app):
         assert statuses == [200, 200, 200, 429, 429]
         settle(app)
         assert len(to(inbox, READER)) == 1  # and one mail per address per 10 minutes
+
+
+@pytest.mark.parametrize(("posted", "asked"), [
+    ("\u00c4rger@example.com", "\u00e4rger@example.com"),
+    ("\u00e4rger@example.com", "\u00c4RGER@EXAMPLE.COM"),
+    ("\u0130stanbul@example.com", "i\u0307stanbul@example.com"),  # Turkish capital I with dot: lower() gives i + dot
+    ("\u00c9lodie@example.com", "E\u0301lodie@example.com"),  # composed and decomposed: one address
+    ("\u041e\u043b\u044f@example.com", "\u043e\u043b\u044f@example.com"),  # Cyrillic
+])
+def test_the_data_link_finds_an_address_in_any_case_of_any_script(reader_mail, posted, asked):
+    app, client, inbox, _ = reader_mail
+    assert post(client, email=posted, body="Mijn reactie").status_code == 201
+    assert client.post("/api/mijn-gegevens", data={"email": asked}).status_code == 200
+    settle(app)
+    assert len(inbox) == 1
+    assert "Mijn reactie" in client.get(link_in(inbox[0])).get_data(as_text=True)
+
+
+def test_the_data_link_answer_is_the_same_with_or_without_comments(reader_mail):
+    """The lookup runs after the answer: the answer (and its time) cannot tell whether an address posted."""
+    app, client, inbox, _ = reader_mail
+    post(client, email=READER)
+    answers = [client.post("/api/mijn-gegevens", data={"email": address}) for address in (READER, "niemand@example.nl")]
+    assert [(a.status_code, a.get_data()) for a in answers[:1]] == [(b.status_code, b.get_data()) for b in answers[1:]]
+    settle(app)
+    assert [m["To"] for m in inbox] == [READER]

@@ -23,18 +23,23 @@ def _address_key(address):
 
 def upgrade():
     bind = op.get_bind()
-    sqlite = bind.dialect.name == "sqlite"
-    if sqlite:
-        # AUTOINCREMENT: SQLite otherwise gives the highest id again once its row is deleted. The table is
-        # rebuilt with its rows; the counter starts above every id the trail has ever named.
+    # The next comment id starts above every id a comment or the trail has ever named.
+    highest = bind.execute(sa.text(
+        "SELECT coalesce((SELECT max(id) FROM comments), 0), coalesce((SELECT max(comment_id) FROM audit_entries), 0)"
+    )).one()
+    highest = max(highest)
+    if bind.dialect.name == "sqlite":
+        # AUTOINCREMENT: SQLite otherwise gives the highest id again once its row is deleted. The tables
+        # are rebuilt with their rows.
         for table in ("comments", "audit_entries"):
             with op.batch_alter_table(table, recreate="always", table_kwargs={"sqlite_autoincrement": True}):
                 pass
-        highest = bind.execute(sa.text(
-            "SELECT max(coalesce((SELECT max(id) FROM comments), 0), coalesce((SELECT max(comment_id) FROM audit_entries), 0))"
-        )).scalar()
         bind.execute(sa.text("DELETE FROM sqlite_sequence WHERE name = 'comments'"))
         bind.execute(sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES ('comments', :seq)"), {"seq": highest})
+    elif highest:
+        # A sequence never goes back, but rows restored with their own ids (SQL, an old import) do not move it.
+        bind.execute(sa.text("SELECT setval(pg_get_serial_sequence('comments', 'id'), greatest(:seq, "
+                             "(SELECT last_value FROM comments_id_seq)))"), {"seq": highest})
 
     with op.batch_alter_table("comments") as batch:
         batch.add_column(sa.Column("email_key", sa.String(length=254), nullable=True))
