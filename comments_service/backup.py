@@ -11,10 +11,12 @@ from sqlalchemy import func, text
 
 from comments_service import rebuild
 from comments_service.audit import AuditEntry
+from comments_service.backup_rows import BadRow, audit_row, comment_row
 from comments_service.clock import utcnow
 from comments_service.database import db
-from comments_service.models import Comment, Status, UTCDateTime
+from comments_service.models import Comment
 from comments_service.rendering import render
+from comments_service.threads import Thread
 from comments_service.versions import bump
 
 FORMAT = 1
@@ -33,20 +35,6 @@ def _dump(row) -> dict:
     return values
 
 
-def _load(model, values: dict):
-    row = {}
-    for column in model.__table__.columns:
-        value = values.get(column.key)
-        if value is not None and isinstance(column.type, UTCDateTime):
-            value = datetime.fromisoformat(value)
-        elif value is not None and column.key == "status":
-            value = Status(value)
-        row[column.key] = value
-    if model is Comment:  # never trust stored HTML from a file: render it from the text, as a post would be
-        row["body_html"] = render(row["body"] or "")
-    return model(**row)
-
-
 def export_data(now: datetime) -> dict:
     """Everything, as plain JSON values."""
     data = {"format": FORMAT, "exported_at": now.isoformat()}
@@ -55,20 +43,36 @@ def export_data(now: datetime) -> dict:
     return data
 
 
-def import_data(data: dict) -> dict[str, int]:
-    """Add the comments and audit entries whose ids are not stored yet; returns how many were added."""
+def import_data(data: dict, threads: dict[str, Thread], reserved: frozenset[str]) -> dict[str, int]:
+    """Add the comments and audit entries whose ids are not stored yet; returns how many were added. Every
+    row is checked first, as a reader's post would be: one bad row (BadRow) refuses the whole file."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"not a backup of format {FORMAT}")
+        raise BadRow(f"not a backup of format {FORMAT}")
+    tables = {key: data.get(key, []) for key in TABLES}
+    if not all(isinstance(rows, list) for rows in tables.values()):
+        raise BadRow("comments and audit must be lists")
+    known = {key: set(db.session.scalars(db.select(model.id))) for key, model in TABLES.items()}
+    file_ids = {row.get("id") for row in tables["comments"] if isinstance(row, dict)}
+    checked = {"comments": [], "audit": []}
+    for key, rows in tables.items():
+        for index, values in enumerate(rows):
+            try:
+                row = (comment_row(values, threads, reserved, file_ids | known["comments"]) if key == "comments"
+                       else audit_row(values))
+            except BadRow as error:
+                label = values.get("id") if isinstance(values, dict) else None
+                raise BadRow(f"{key}[{index}] (id {label!r}): {error}") from None
+            checked[key].append(row)
     added = {}
     for key, model in TABLES.items():
-        rows = sorted(data.get(key, []), key=lambda row: (row.get("parent_id") is not None, row["id"]))
-        known = set(db.session.scalars(db.select(model.id)))
-        fresh = [_load(model, row) for row in rows if row["id"] not in known]
-        db.session.add_all(fresh)
+        fresh = [row for row in checked[key] if row["id"] not in known[key]]
+        fresh.sort(key=lambda row: (row.get("parent_id") is not None, row["id"]))
+        for row in fresh:  # never trust stored HTML from a file: render it from the text, as a post would be
+            db.session.add(model(**row, body_html=render(row["body"])) if model is Comment else model(**row))
         db.session.flush()
         added[key] = len(fresh)
         _advance_sequence(model)
-    for thread in {row.get("thread") for row in data.get("comments", []) if row.get("thread")}:
+    for thread in {row["thread"] for row in checked["comments"]}:
         bump(thread)
         rebuild.mark(utcnow(), removes=False)
     return added

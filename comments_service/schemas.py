@@ -47,7 +47,7 @@ def _text(value: Any, missing: str) -> str:
     return value.strip()
 
 
-def _controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+def has_controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
@@ -58,8 +58,25 @@ def clean_body(value: Any) -> str:
         raise _error("Schrijf je reactie.")
     if len(text) > BODY_MAX:
         raise _error(f"Je reactie mag hoogstens {BODY_MAX} tekens lang zijn (nu {len(text)}).")
-    if _controls(text, LINE_BREAKS):
+    if has_controls(text, LINE_BREAKS):
         raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
+    return text
+
+
+RESERVED = "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."
+
+
+def clean_name(value: Any) -> str:
+    """A reader's name, trimmed, or a Dutch error: one line of visible text that no output can misread."""
+    text = _text(value, "Vul je naam in.")
+    if not text:
+        raise _error("Vul je naam in.")
+    if len(text) > AUTHOR_MAX:
+        raise _error(f"Je naam mag hoogstens {AUTHOR_MAX} tekens lang zijn.")
+    if has_controls(text) or any(char in BIDI_CONTROLS for char in text):
+        raise _error("Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten.")
+    if ENCODED_WORD.search(text):
+        raise _error("Je naam mag de tekens \u201c=?\u201d niet zo bevatten; schrijf je naam gewoon uit.")
     return text
 
 
@@ -95,17 +112,9 @@ class CommentForm(BaseModel):
     @field_validator("author", mode="before")
     @classmethod
     def _author(cls, value: Any, info: ValidationInfo) -> str:
-        text = _text(value, "Vul je naam in.")
-        if not text:
-            raise _error("Vul je naam in.")
-        if len(text) > AUTHOR_MAX:
-            raise _error(f"Je naam mag hoogstens {AUTHOR_MAX} tekens lang zijn.")
-        if _controls(text) or any(char in BIDI_CONTROLS for char in text):
-            raise _error("Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten.")
-        if ENCODED_WORD.search(text):
-            raise _error("Je naam mag de tekens \u201c=?\u201d niet zo bevatten; schrijf je naam gewoon uit.")
+        text = clean_name(value)
         if is_reserved(text, info.context["reserved_names"]):
-            raise _error("Deze naam is voorbehouden aan de auteur van de blog; kies een andere.")
+            raise _error(RESERVED)
         return text
 
     @field_validator("email", mode="before")

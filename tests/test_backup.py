@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
+import pytest
+
+from comments_service.audit import AuditEntry
+from comments_service.database import db
 from comments_service.models import Status
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, approved, moderate, post, stored_count
@@ -70,3 +75,85 @@ def test_a_broken_backup_is_refused(app, tmp_path):
     (tmp_path / "broken.json").write_text('{"comments": []}', encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["import", str(tmp_path / "broken.json")])
     assert result.exit_code != 0 and "not a valid backup" in result.output
+
+
+def _one_row_changed(app, tmp_path, table: str, change: dict) -> tuple[str, int]:
+    """Export the seeded data, change one row of table, import the file into the same database."""
+    seed(app)
+    data = export(app, tmp_path / "backup.json")
+    data["format"] = 1
+    index = len(data[table]) - 1
+    data[table][index] = {**data[table][index], "id": 9000, **change}
+    for row in data[table]:
+        row.pop("email_key", None)
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = stored_count(app)
+    result = app.test_cli_runner().invoke(args=["import", str(path)])
+    assert stored_count(app) == before  # nothing of the file is stored
+    return result.output, result.exit_code
+
+
+REFUSED_COMMENTS = [
+    ({"body": "x" * 2_000_000}, "body"),
+    ({"body": "   "}, "body"),
+    ({"body": "a\x00b"}, "body"),
+    ({"author": "x" * 500}, "author"),
+    ({"author": "Jan\x1b[31mRood"}, "author"),
+    ({"author": "=?UTF-8?Q?x=0D=0ABcc:evil@example.org?="}, "author"),
+    ({"author": "Jan\u202e"}, "author"),
+    ({"author": "Redactie", "is_author": False}, "author"),
+    ({"author": "Petra", "is_author": True}, "is_author"),  # a fake badge
+    ({"author": "Redactie", "is_author": True, "parent_id": None}, "is_author"),
+    ({"email": "geen-adres"}, "email"),
+    ({"email": "=?utf-8?q?x?=@example.com"}, "email"),
+    ({"id": "12"}, "id"), ({"id": 0}, "id"), ({"id": 2**31}, "id"), ({"id": True}, "id"), ({"id": None}, "id"),
+    ({"parent_id": 123456}, "parent_id"), ({"parent_id": "1"}, "parent_id"),
+    ({"created_at": "2026-11-27T09:00:00"}, "created_at"),  # naive
+    ({"created_at": "gisteren"}, "created_at"), ({"updated_at": 1764234000}, "updated_at"),
+    ({"status": "gepubliceerd"}, "status"), ({"status": None}, "status"),
+    ({"is_author": "false"}, "is_author"), ({"notify_replies": 1}, "notify_replies"),
+    ({"thread": "bestaat-niet"}, "thread"), ({"thread": ["x"]}, "thread"),
+    ({"category": "onbekend", "parent_id": None}, "category"),
+    ({"client_hash": "x" * 65}, "client_hash"),
+    ({"body": "Jan\ufffe"}, "body"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), REFUSED_COMMENTS)
+def test_a_bad_comment_row_refuses_the_whole_file_naming_row_and_field(make_app, tmp_path, change, field):
+    output, code = _one_row_changed(make_app(), tmp_path, "comments", change)
+    assert code != 0 and "not a valid backup: comments[" in output and f"): {field}: " in output, output
+    assert "Traceback" not in output and len(output.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"before": "{niet json"}, "before"), ({"after": "[1, 2]"}, "after"), ({"before": {"status": "x"}}, "before"),
+    ({"at": "2026-11-27T09:00:00"}, "at"), ({"actor": "x" * 81}, "actor"), ({"action": "a\nb"}, "action"),
+    ({"comment_id": -1}, "comment_id"), ({"id": 1.5}, "id"),
+])
+def test_a_bad_audit_row_refuses_the_whole_file(make_app, tmp_path, change, field):
+    output, code = _one_row_changed(make_app(), tmp_path, "audit", change)
+    assert code != 0 and "not a valid backup: audit[" in output and f"): {field}: " in output, output
+
+
+@pytest.mark.parametrize("document", ['{"format": 1, "comments": {}}', '[1]', '{"format": 2}', 'geen json', '{"format": 1, "comments": [1]}'])
+def test_a_file_that_is_no_backup_is_refused_in_one_line(app, tmp_path, document):
+    (tmp_path / "broken.json").write_text(document, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", str(tmp_path / "broken.json")])
+    assert result.exit_code != 0 and result.output.startswith("Error: not a valid backup") and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("stored", ["{niet json", "[1, 2]", "42", '"tekst"', "null"])
+def test_the_admin_shows_a_damaged_trail_entry_without_failing(make_app, stored):
+    app = make_app()
+    make_admin(app)
+    client = app.test_client()
+    log_in(client)
+    comment_id = post(client).get_json()["id"]
+    with app.app_context():
+        db.session.add(AuditEntry(comment_id=comment_id, actor="oud", action="edit", at=datetime.now(timezone.utc),
+                                  before=stored, after='{"status": "pending"}'))
+        db.session.commit()
+    page = client.get("/admin/?status=pending")
+    assert page.status_code == 200 and "oud" in page.get_data(as_text=True)

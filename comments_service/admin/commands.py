@@ -6,6 +6,7 @@ import json
 import sys
 
 import click
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from flask.cli import with_appcontext
 
@@ -71,11 +72,12 @@ def export_command(file) -> None:
 def import_command(file) -> None:
     """Restore a backup written by export; what is already stored is left as it is."""
     try:
-        added = import_data(json.load(file))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise click.ClickException(f"not a valid backup: {exc}") from None
-    except IntegrityError as exc:
+        added = import_data(json.load(file), current_app.extensions["threads"], current_app.extensions["reserved_names"])
+    except ValueError as exc:  # a bad row (BadRow), or not JSON at all: nothing is stored
         db.session.rollback()
-        raise click.ClickException(f"not a valid backup: a row breaks a rule of the database ({exc.orig})") from None
+        raise click.ClickException(f"not a valid backup: {exc}") from None
+    except IntegrityError:
+        db.session.rollback()
+        raise click.ClickException("not a valid backup: a row breaks a rule of the database") from None
     db.session.commit()
     click.echo(f"added {added['comments']} comment(s) and {added['audit']} audit entries")

@@ -81,7 +81,15 @@ def _trails(ids: list[int]) -> dict[int, list[dict]]:
     for entry in entries:
         trails.setdefault(entry.comment_id, []).append({
             "actor": entry.actor, "action": entry.action, "at": entry.at,
-            "before": json.loads(entry.before) if entry.before else None,
-            "after": json.loads(entry.after) if entry.after else None,
+            "before": _snapshot(entry.before), "after": _snapshot(entry.after),
         })
     return trails
+
+
+def _snapshot(stored: str | None) -> dict | None:
+    """A trail entry's stored fields; None for what is not a JSON object (a damaged row shows no details)."""
+    try:
+        value = json.loads(stored) if stored else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
