@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import feedparser
 
-from comments_service.models import Status
+from comments_service.database import db
+from comments_service.models import Comment, Status
+from comments_service.versions import bump
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, THREAD, approved, moderate, post
 
@@ -44,3 +48,18 @@ def test_the_post_links_the_feed_in_its_head(built_site):
     html = (built_site / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
     assert f'<link rel="alternate feed" type="application/atom+xml" title="Reacties op Leiden of lijden" href="{FEED_URL}">' in head
+
+
+def test_rows_stored_before_the_edge_refused_non_characters_keep_the_feed_well_formed(app):
+    client = app.test_client()
+    comment_id = approved(client, author="Jan", body="Goed")
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        comment.author, comment.body_html = "Jan\ufffe\uffff\x0bx\ud7ff", "<p>Goed\ufffe\x01</p>"
+        bump(THREAD)
+        db.session.commit()
+    response = client.get(FEED_URL)
+    ElementTree.fromstring(response.data)  # well-formed XML
+    feed = feedparser.parse(response.data)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.entries[0].author == "Janx\ud7ff" and feed.entries[0].content[0].value == "<p>Goed</p>"
