@@ -91,6 +91,10 @@ def test_an_edit_keeps_the_original_and_is_marked(app, admin):
     comment = public(admin)[0][0]
     assert comment["body"] == "Ik zou samen bellen." and comment["edited_at"] is not None
     assert stored(app, comment_id).original_body == "Ik zou samen belen."
+    act(admin, f"/admin/comments/{comment_id}/edit", body="Nu *samen* [bellen](https://example.nl) <b>echt</b>")
+    assert stored(app, comment_id).body_html == public(admin)[0][0]["body_html"] == (
+        '<p>Nu <em>samen</em> <a href="https://example.nl" rel="nofollow noopener ugc">bellen</a> &lt;b&gt;echt&lt;/b&gt;</p>')
+    assert stored(app, comment_id).original_body == "Ik zou samen belen."  # the reader's text, not the first edit
     assert "Oorspronkelijke tekst" in admin.get("/admin/").get_data(as_text=True)
 
 

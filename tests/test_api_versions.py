@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from comments_service.models import Status
@@ -71,6 +73,19 @@ def test_the_same_key_with_another_request_is_a_422(client, changed):
     assert other.get_json()["error"]["code"] == "idempotency_key_reused" and "nieuwe sleutel" in other.get_json()["error"]["message"]
     assert stored_count(client.application) == 1
     assert client.post(COMMENTS_URL, json=dict(reversed(list(VALID.items()))), headers=headers).status_code == 201  # same fields
+
+
+def test_a_key_is_forgotten_after_24_hours(make_app):
+    now = [datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)]
+    client = make_app(CLOCK=lambda: now[0]).test_client()
+    headers = {"Idempotency-Key": "een-dag"}
+    first = client.post(COMMENTS_URL, json=VALID, headers=headers).get_json()["id"]
+    now[0] += timedelta(hours=24)
+    assert client.post(COMMENTS_URL, json=VALID, headers=headers).get_json()["id"] == first  # still a retry
+    now[0] += timedelta(seconds=1)
+    later = client.post(COMMENTS_URL, json={**VALID, "body": "Een nieuwe dag."}, headers=headers)
+    assert later.status_code == 201 and later.get_json()["id"] != first  # a new post, not a 422 or the old one
+    assert stored_count(client.application) == 2
 
 
 def test_a_form_retry_is_stored_once(client):

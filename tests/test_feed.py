@@ -63,3 +63,17 @@ def test_rows_stored_before_the_edge_refused_non_characters_keep_the_feed_well_f
     feed = feedparser.parse(response.data)
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.entries[0].author == "Janx\ud7ff" and feed.entries[0].content[0].value == "<p>Goed</p>"
+
+
+def test_the_feed_never_holds_a_reply_that_is_not_approved(app):
+    client = app.test_client()
+    parent = approved(client, author="Ouder", body="Zichtbaar")
+    replies = {status: post(client, author=f"Antwoord {status.value}", category=None, parent_id=parent,
+                            body=f"Tekst {status.value}").get_json()["id"] for status in Status}
+    for status, reply_id in replies.items():
+        if status != Status.PENDING:
+            moderate(app, status, reply_id)
+    feed = feedparser.parse(client.get(FEED_URL).data)
+    assert sorted(entry.author for entry in feed.entries) == ["Antwoord approved", "Ouder"]
+    text = client.get(FEED_URL).get_data(as_text=True)
+    assert all(f"Tekst {status.value}" not in text for status in Status if status != Status.APPROVED)

@@ -200,3 +200,20 @@ def test_the_data_link_answer_is_the_same_with_or_without_comments(reader_mail):
     assert [(a.status_code, a.get_data()) for a in answers[:1]] == [(b.status_code, b.get_data()) for b in answers[1:]]
     settle(app)
     assert [m["To"] for m in inbox] == [READER]
+
+
+@pytest.mark.parametrize("spelling", [READER, READER.upper(), f"  {READER.capitalize()}"])
+def test_a_readers_reply_to_their_own_comment_sends_them_no_notice(reader_mail, spelling):
+    app, client, inbox, _ = reader_mail
+    mine = post(client, email=READER, notify_replies=True).get_json()["id"]
+    confirm = wait_for(lambda: to(inbox, READER))[0]
+    client.post(link_in(confirm))
+    moderate(app, Status.APPROVED, mine)
+    wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie staat online"])
+    own = post(client, author="Ans", email=spelling, parent_id=mine, category=None, body="Aanvulling").get_json()["id"]
+    other = post(client, author="Bert", parent_id=mine, category=None, body="Van Bert").get_json()["id"]
+    moderate(app, Status.APPROVED, own)
+    settle(app)
+    assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres", "Je reactie staat online"]
+    moderate(app, Status.APPROVED, other)  # the same path, for someone else's reply: the notice comes
+    assert wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie"])

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from comments_service.mail_links import sign_address
 from comments_service.models import Status
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, moderate, post
@@ -60,6 +61,27 @@ def test_a_removal_calls_the_hook_at_once(hooked):
     _fired(app, calls, 1)
     now[0] = START + timedelta(minutes=1)
     moderate(app, Status.SPAM, first)
+    _fired(app, calls, 2)
+
+
+@pytest.mark.parametrize("removal", ["admin-delete", "reader-erasure", "reader-withdraw-one"])
+def test_a_deletion_or_erasure_calls_the_hook_at_once(hooked, removal):
+    app, calls, now, _ = hooked
+    client = app.test_client()
+    first, second = (post(client, email="lezer@example.nl").get_json()["id"] for _ in range(2))
+    moderate(app, Status.APPROVED, first, second)
+    _fired(app, calls, 1)
+    now[0] = START + timedelta(minutes=1)  # inside the interval: only a removal fires at once
+    if removal == "admin-delete":
+        make_admin(app)
+        admin = app.test_client()
+        log_in(admin)
+        assert act(admin, f"/admin/comments/{first}/delete").status_code == 303
+    else:
+        with app.app_context():
+            token = sign_address("lezer@example.nl", "data")
+        form = {"action": "withdraw-all"} if removal == "reader-erasure" else {"action": "withdraw", "id": str(first)}
+        assert client.post(f"/api/mijn-gegevens/{token}", data=form).status_code == 200
     _fired(app, calls, 2)
 
 

@@ -4,8 +4,30 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.rendering import render
-from tests.support.html_check import disallowed
+from comments_service import rendering
+from comments_service.rendering import render, sanitize
+from tests.support.html_check import ATTRIBUTES, LINK_REL, SCHEMES, TAGS, disallowed
+
+
+def test_the_products_allow_list_is_the_one_written_in_the_tests():
+    assert rendering.TAGS == TAGS
+    assert {tag: set(names) for tag, names in rendering.ATTRIBUTES.items() if names} == {
+        tag: set(names) - {"rel"} for tag, names in ATTRIBUTES.items()}  # rel is nh3's own, always LINK_REL
+    assert rendering.SCHEMES == SCHEMES and rendering.LINK_REL == LINK_REL
+
+
+EVERY_TAG = ["p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "img", "script", "style", "div",
+             "span", "iframe", "svg", "math", "form", "input", "table", "h1", "pre", "b", "i", "u", "s", "sup"]
+
+
+@pytest.mark.parametrize("tag", EVERY_TAG)
+def test_the_sanitiser_keeps_only_the_written_allow_list(tag):
+    attributes = ('href="https://x.example" title="t" start="2" style="color:red" class="c" id="i" onclick="alert(1)" '
+                  'src="https://x.example/a.png" rel="me" target="_blank" data-x="1" lang="nl" dir="rtl"')
+    html = sanitize(f"<{tag} {attributes}>tekst</{tag}>")
+    assert disallowed(html) == [], html
+    if tag in TAGS:
+        assert f"<{tag}" in html
 
 
 @pytest.mark.parametrize(("markdown", "html"), [

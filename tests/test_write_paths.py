@@ -17,14 +17,14 @@ from comments_service.database import db
 from comments_service.models import Comment, Status
 from comments_service.notify import queue_new_comment
 from comments_service.outbox import OutboxMessage
-from comments_service.rendering import SCHEMES
+
 from comments_service.schemas import clean_body
 from comments_service.versions import bump
 from tests.support.admin import csrf_token, log_in, make_admin
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, THREAD, approved
 from tests.support.corpora import blns, identifiable_xss, xss_payloads
-from tests.support.html_check import disallowed
+from tests.support.html_check import SCHEMES, disallowed
 from tests.support.widget import open_post, served_post
 
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Callable, NamedTuple
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_etags
@@ -61,7 +61,7 @@ class ReadCache:
         if answer is None or answer.version != version:
             body = build()
             answer = self.answers[(thread, kind)] = Answer(version, body, hashlib.sha256(body).hexdigest()[:32], KINDS[kind])
-        status, headers, body = respond(answer, None)
+        status, headers, body = respond(answer, request.headers.get("If-None-Match"))
         return Response(body, status, headers)
 
 
