@@ -8,7 +8,7 @@ PORT ?= 8000
 NODE_TOOLS := tests/node
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test soak build system-deps bench
+.PHONY: run test soak build system-deps bench mutate
 
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 soak: $(VENV)/.test system-deps
 	$(PY) -m pytest -m soak tests/soak
 	FUZZ_EXAMPLES=1000 $(PY) -m pytest tests/test_openapi.py
+
+# Not part of `make test`: mutation testing of the domain modules ([tool.mutmut] in pyproject.toml names
+# them and the tests), then the score and every surviving mutant. `mutants/` keeps the results between runs.
+$(VENV)/.mutate: $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[test,mutate]'
+	touch $@
+
+mutate: $(VENV)/.mutate
+	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 || true
+	$(PY) bench/mutation_score.py
 
 # Not part of `make test`: loopback load against our service, Isso and a bare-Flask ceiling (bench/run.py),
 # then Lighthouse on the post page (bench/lighthouse.sh). Writes bench/RESULTS.md.
