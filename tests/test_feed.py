@@ -77,3 +77,36 @@ def test_the_feed_never_holds_a_reply_that_is_not_approved(app):
     assert sorted(entry.author for entry in feed.entries) == ["Antwoord approved", "Ouder"]
     text = client.get(FEED_URL).get_data(as_text=True)
     assert all(f"Tekst {status.value}" not in text for status in Status if status != Status.APPROVED)
+
+
+def test_the_feed_describes_itself_and_each_entry_exactly(make_app):
+    """The feed's own elements, written out here: id, title, subtitle, both links, updated, author; and an
+    entry's id, title (with the approach's label, or 'Antwoord van' for a reply), link, dates, category."""
+    app = make_app(PUBLIC_URL="https://blog.example/")
+    client = app.test_client()
+    empty = feedparser.parse(client.get(FEED_URL).data).feed
+    assert empty.updated == "1970-01-01T00:00:00Z"
+    parent = approved(client, author="Joost", category="voorbeeld", body="Zelf meebellen")
+    reply = approved(client, author="Anna", category=None, parent_id=parent, body="Eens!")
+    with app.app_context():
+        created = {c.id: c.created_at.strftime("%Y-%m-%dT%H:%M:%SZ") for c in db.session.scalars(db.select(Comment))}
+    parsed = feedparser.parse(client.get(FEED_URL).data)
+    post_url = "https://blog.example/blog/leiden-of-lijden/"
+    feed = parsed.feed
+    assert (feed.id, feed.title, feed.subtitle, feed.language, feed.author) == (
+        f"{post_url}#__comments", "Reacties op “Leiden of lijden”", "Hoe zou jij dat als leidinggevende aanpakken?",
+        "nl", "Lezers van de blog")
+    assert [(link.rel, link.type, link.href) for link in feed.links] == [
+        ("alternate", "text/html", f"{post_url}#__comments"),
+        ("self", "application/atom+xml", f"https://blog.example/api/threads/{THREAD}/comments.atom")]
+    assert feed.updated == max(created.values())
+    label = next(option["label"] for option in client.get(f"/api/threads/{THREAD}/poll").get_json()["options"]
+                 if option["id"] == "voorbeeld")
+    entries = {int(entry.id.rsplit("-", 1)[1]): entry for entry in parsed.entries}
+    assert entries[parent].title == f"Joost: {label}" and entries[reply].title == "Antwoord van Anna"
+    assert [(tag.term, tag.label) for tag in entries[parent].tags] == [("voorbeeld", label)]
+    assert "tags" not in entries[reply]
+    for comment_id, entry in entries.items():
+        assert (entry.id, entry.link) == (f"{post_url}#reactie-{comment_id}", f"{post_url}#reactie-{comment_id}")
+        assert entry.published == entry.updated == created[comment_id]
+        assert entry.content[0].type == "text/html"
