@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy
@@ -11,10 +12,12 @@ from flask_migrate import upgrade
 from comments_service import create_app
 from comments_service.config import sqlalchemy_url
 from comments_service.database import db
+from tests.support.admin import START, make_admin
 from tests.support.browser import chromium
 from tests.support.config import TEST_CONFIG
 from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
+from tests.support.smtp import smtp_server
 from tests.support.widget import served_post
 
 BACKENDS = ("sqlite", "postgresql")
@@ -101,6 +104,26 @@ def served(built_site, tmp_path):
     """The built site and the service from one app on a fresh SQLite file, and Chromium: (app, base, browser)."""
     with served_post(built_site, tmp_path / "comments.sqlite3") as (app, base), chromium() as browser:
         yield app, base, browser
+
+
+@pytest.fixture
+def clocked(make_app):
+    """An app with the admin account and a clock the test moves: (app, client, [now])."""
+    now = [START]
+    app = make_app(CLOCK=lambda: now[0])
+    make_admin(app)
+    return app, app.test_client(), now
+
+
+@pytest.fixture
+def reader_mail(make_app):
+    """(app, reader client, inbox, clock offset) with mail on and no author notices (NOTIFY_TO unset). The
+    clock runs (the helpers that moderate use real time); a test moves it on through the offset."""
+    offset = [timedelta(0)]
+    with smtp_server() as (port, inbox):
+        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl",
+                       CLOCK=lambda: datetime.now(timezone.utc) + offset[0])
+        yield app, app.test_client(), inbox, offset
 
 
 @pytest.fixture

@@ -1,43 +1,22 @@
 """Readers follow the conversation: double opt-in, notices only to confirmed addresses and only about
-approved comments, one-click unsubscribe; and the data page (AVG) behind a signed link. Real SMTP."""
+approved comments, one-click unsubscribe, and links that lead where they say. Real SMTP."""
 
 from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Comment, Status
+from comments_service.models import Status
 from tests.support.admin import act, log_in, make_admin
-from tests.support.comments import COMMENTS_URL, moderate, post
+from tests.support.comments import moderate, post
 from tests.support.background import settle
-from tests.support.smtp import smtp_server, wait_for
+from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
+from tests.support.smtp import wait_for
 
-READER, OTHER = "lezer@example.nl", "ander@example.nl"
-LINK = re.compile(r"http://127\.0\.0\.1:8000(/api/(?:mail/\w+|mijn-gegevens)/[\w.\-]+)")
-
-
-@pytest.fixture
-def reader_mail(make_app):
-    """(app, reader client, inbox, clock offset) with mail on and no author notices (NOTIFY_TO unset). The
-    clock runs (the helpers that moderate use real time); a test moves it on through the offset."""
-    offset = [timedelta(0)]
-    with smtp_server() as (port, inbox):
-        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl",
-                       CLOCK=lambda: datetime.now(timezone.utc) + offset[0])
-        yield app, app.test_client(), inbox, offset
-
-
-def to(inbox, address: str) -> list:
-    return [message for message in inbox if message["To"] == address]
-
-
-def link_in(message) -> str:
-    return LINK.findall(message.get_body(("plain",)).get_content())[0]
+SITE = "http://127.0.0.1:8000"
 
 
 def test_notify_needs_an_address_and_is_off_by_default(reader_mail):
@@ -47,16 +26,9 @@ def test_notify_needs_an_address_and_is_off_by_default(reader_mail):
     assert response.get_json()["error"]["fields"] == {
         "notify_replies": "Vul je e-mailadres in om een bericht te krijgen als iemand reageert."}
     post(client, email=READER)  # no opt-in: nothing is ever sent
-    moderate(app, Status.APPROVED, *[c.id for c in _all(app)])
+    moderate(app, Status.APPROVED, *[c.id for c in all_comments(app)])
     settle(app)
     assert to(inbox, READER) == []
-
-
-def _all(app) -> list[Comment]:
-    with app.app_context():
-        rows = db.session.scalars(db.select(Comment).order_by(Comment.id)).all()
-        db.session.expunge_all()
-        return rows
 
 
 def test_the_confirmation_flow_and_the_notices(reader_mail):
@@ -138,70 +110,6 @@ def test_forged_or_expired_links_are_refused_in_dutch(reader_mail, tamper):
         assert ("verlopen" if tamper == "expired" else "Deze link is ongeldig") in body
 
 
-def test_the_data_page_lists_and_erases_exactly_that_address(reader_mail):
-    app, client, inbox, _ = reader_mail
-    mine = [post(client, author="Ans", email=READER, body=f"Mijn reactie {n}").get_json()["id"] for n in range(3)]
-    theirs = post(client, author="Bert", email=OTHER, body="Van iemand anders").get_json()["id"]
-    moderate(app, Status.APPROVED, mine[0], theirs)
-    own_reply = post(client, author="Ans", email=READER, parent_id=mine[0], category=None, body="Mijn reactie 3").get_json()["id"]
-    assert client.post("/api/mijn-gegevens", data={"email": "niemand@example.nl"}).status_code == 200
-    assert client.post("/api/mijn-gegevens", data={"email": READER.upper()}).status_code == 200
-    settle(app)
-    data_mail = to(inbox, READER)
-    assert len(data_mail) == 1 and to(inbox, "niemand@example.nl") == []
-    path = link_in(data_mail[0])
-    page = client.get(path).get_data(as_text=True)
-    assert all(f"Mijn reactie {n}" in page for n in range(4)) and "Van iemand anders" not in page
-    client.post(path, data={"action": "withdraw", "id": str(mine[1])})
-    client.post(path, data={"action": "withdraw", "id": str(theirs)})  # not this address's: untouched
-    assert {c.id for c in _all(app)} == {mine[0], mine[2], own_reply, theirs}
-    client.post(path, data={"action": "withdraw-all"})
-    assert {c.id for c in _all(app)} == {theirs}
-    with app.app_context():
-        trail = " ".join(f"{e.before} {e.after}" for e in db.session.scalars(
-            db.select(AuditEntry).where(AuditEntry.comment_id.in_([*mine, own_reply]))))
-        assert "Ans" not in trail and "Mijn reactie" not in trail and READER not in trail
-        assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).where(AuditEntry.comment_id.in_(mine))) >= 3
-    assert "Van iemand anders" in client.get(COMMENTS_URL).get_data(as_text=True)
-
-
-def test_asking_for_the_data_link_is_rate_limited(make_app):
-    with smtp_server() as (port, inbox):
-        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, RATELIMIT_ENABLED=True, RATELIMIT_DATA_LINK="3 per hour")
-        client = app.test_client()
-        post(client, email=READER)
-        statuses = [client.post("/api/mijn-gegevens", data={"email": READER}).status_code for _ in range(5)]
-        assert statuses == [200, 200, 200, 429, 429]
-        settle(app)
-        assert len(to(inbox, READER)) == 1  # and one mail per address per 10 minutes
-
-
-@pytest.mark.parametrize(("posted", "asked"), [
-    ("\u00c4rger@example.com", "\u00e4rger@example.com"),
-    ("\u00e4rger@example.com", "\u00c4RGER@EXAMPLE.COM"),
-    ("\u0130stanbul@example.com", "i\u0307stanbul@example.com"),  # Turkish capital I with dot: lower() gives i + dot
-    ("\u00c9lodie@example.com", "E\u0301lodie@example.com"),  # composed and decomposed: one address
-    ("\u041e\u043b\u044f@example.com", "\u043e\u043b\u044f@example.com"),  # Cyrillic
-])
-def test_the_data_link_finds_an_address_in_any_case_of_any_script(reader_mail, posted, asked):
-    app, client, inbox, _ = reader_mail
-    assert post(client, email=posted, body="Mijn reactie").status_code == 201
-    assert client.post("/api/mijn-gegevens", data={"email": asked}).status_code == 200
-    settle(app)
-    assert len(inbox) == 1
-    assert "Mijn reactie" in client.get(link_in(inbox[0])).get_data(as_text=True)
-
-
-def test_the_data_link_answer_is_the_same_with_or_without_comments(reader_mail):
-    """The lookup runs after the answer: the answer (and its time) cannot tell whether an address posted."""
-    app, client, inbox, _ = reader_mail
-    post(client, email=READER)
-    answers = [client.post("/api/mijn-gegevens", data={"email": address}) for address in (READER, "niemand@example.nl")]
-    assert [(a.status_code, a.get_data()) for a in answers[:1]] == [(b.status_code, b.get_data()) for b in answers[1:]]
-    settle(app)
-    assert [m["To"] for m in inbox] == [READER]
-
-
 @pytest.mark.parametrize("spelling", [READER, READER.upper(), f"  {READER.capitalize()}"])
 def test_a_readers_reply_to_their_own_comment_sends_them_no_notice(reader_mail, spelling):
     app, client, inbox, _ = reader_mail
@@ -217,3 +125,28 @@ def test_a_readers_reply_to_their_own_comment_sends_them_no_notice(reader_mail, 
     assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres", "Je reactie staat online"]
     moderate(app, Status.APPROVED, other)  # the same path, for someone else's reply: the notice comes
     assert wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie"])
+
+
+def _links(message) -> dict[str, list[str]]:
+    """Every absolute link in each part of a mail, and in its List-Unsubscribe header."""
+    parts = {kind: message.get_body((kind,)).get_content() for kind in ("plain", "html")}
+    found = {kind: re.findall(r"https?://[^\s\"<>]+", text) for kind, text in parts.items()}
+    found["header"] = re.findall(r"<([^>]+)>", message["List-Unsubscribe"] or "")
+    return found
+
+
+def test_every_link_in_a_readers_mail_leads_where_it_says(reader_mail):
+    app, client, inbox, _ = reader_mail
+    mine = post(client, email=READER, notify_replies=True).get_json()["id"]
+    confirm = wait_for(lambda: to(inbox, READER))[0]
+    confirm_links = _links(confirm)
+    assert confirm_links["header"] == [] and confirm_links["plain"][-1] == f"{SITE}/api/mijn-gegevens"
+    assert client.post(link_in(confirm)).status_code == 200
+    moderate(app, Status.APPROVED, mine)
+    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie staat online"])[0]
+    links = _links(online)
+    unsubscribe = links["header"][0]
+    assert re.fullmatch(rf"{re.escape(SITE)}/api/mail/afmelden/[\w.\-]+", unsubscribe)
+    expected = [f"{SITE}/blog/leiden-of-lijden/#reactie-{mine}", unsubscribe, f"{SITE}/api/mijn-gegevens"]
+    assert links["plain"] == expected and sorted(links["html"]) == sorted(expected)
+    assert "Je bent afgemeld" in html.unescape(client.post(unsubscribe.removeprefix(SITE)).get_data(as_text=True))

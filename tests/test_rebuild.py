@@ -4,12 +4,15 @@ moderator."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from comments_service.database import db
 from comments_service.mail_links import sign_address
 from comments_service.models import Status
+from comments_service.rebuild import RebuildState
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, moderate, post
 from tests.support.background import settle
@@ -18,6 +21,12 @@ from tests.support.stub_server import stub_server
 
 START = datetime(2026, 6, 1, 8, 0, tzinfo=timezone.utc)
 HOOK = "/build_hooks/abc123"
+CALL = f"POST {HOOK} application/json {{}}"  # what Netlify's build hook takes: an empty JSON object
+
+
+def _timers(app) -> list[float]:
+    """The seconds each timer the app set waits before it tries the hook again."""
+    return [thread.interval for thread in app.extensions.get("background", []) if isinstance(thread, threading.Timer)]
 
 
 def _fired(app, calls: list, count: int) -> None:
@@ -45,12 +54,14 @@ def test_several_approvals_within_the_interval_call_the_hook_once_then_once_more
     for minutes, comment_id in ((2, ids[1]), (5, ids[2]), (9, ids[3])):
         now[0] = START + timedelta(minutes=minutes)
         moderate(app, Status.APPROVED, comment_id)
+        settle(app)  # the hook is tried at this minute, before the clock moves on
     _fired(app, calls, 1)
+    assert _timers(app) == [8 * 60, 5 * 60, 60]  # each set for the end of the interval after the first call
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
     now[0] = START + timedelta(minutes=10)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
     _fired(app, calls, 2)
-    assert calls == [f"POST {HOOK}"] * 2
+    assert calls == [CALL] * 2
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
 
 
@@ -96,6 +107,7 @@ def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hook
     assert response.status_code == 303
     assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
     _fired(app, calls, 1)
+    assert _timers(app) == [60]  # tried again in a minute
     status[0] = 200
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
     _fired(app, calls, 2)
@@ -117,3 +129,24 @@ def test_the_end_of_the_interval_fires_by_itself(make_app):
         moderate(app, Status.APPROVED, second)  # within the second: left for the timer
         wait_for(lambda: len(calls) == 2)
         _fired(app, calls, 2)
+
+
+def test_without_a_hook_nothing_is_marked_or_fired(hooked, make_app):
+    """A service without BUILD_HOOK_URL (on the same database) neither marks nor fires; a rebuild another
+    instance marked stays pending for the one that has the hook."""
+    app, calls, now, _ = hooked
+    plain = make_app()
+    moderate(plain, Status.APPROVED, post(plain.test_client()).get_json()["id"])
+    assert plain.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+    settle(plain)
+    with plain.app_context():
+        assert db.session.scalars(db.select(RebuildState)).all() == []
+    moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
+    _fired(app, calls, 1)
+    now[0] = START + timedelta(minutes=1)
+    moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
+    _fired(app, calls, 1)
+    assert plain.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+    now[0] = START + timedelta(minutes=10)
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
+    assert calls == [CALL] * 2

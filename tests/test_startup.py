@@ -5,26 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
 
 import pytest
 
 from comments_service import create_app
-from comments_service.database import db
-from comments_service.models import Comment, Status
 from comments_service.startup import StartupError
 from tests.support.config import TEST_CONFIG
-from tests.support.comments import THREAD
+from tests.support.comments import THREAD, store_raw
 from tests.support.site import ROOT
-
-
-def store(app, category: str, count: int) -> None:
-    now = datetime.now(timezone.utc)
-    with app.app_context():
-        for _ in range(count):
-            db.session.add(Comment(thread=THREAD, author="A", body="B", body_html="<p>B</p>", category=category,
-                                   status=Status.APPROVED, created_at=now, updated_at=now))
-        db.session.commit()
 
 
 def flask(database_url: str, *args: str) -> subprocess.CompletedProcess:
@@ -34,7 +22,7 @@ def flask(database_url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_service_refuses_to_start_and_says_why(app, database_url):
-    store(app, "bellen-met-de-baas", 3)
+    store_raw(app, "bellen-met-de-baas", 3)
     with pytest.raises(StartupError) as caught:
         create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     message = str(caught.value)
@@ -43,13 +31,13 @@ def test_the_service_refuses_to_start_and_says_why(app, database_url):
 
 
 def test_flask_serve_refuses_too(app, database_url):
-    store(app, "weg", 1)
+    store_raw(app, "weg", 1)
     result = flask(database_url, "serve", "--port", "1")
     assert result.returncode != 0 and "option 'weg'" in result.stderr
 
 
 def test_recategorise_moves_them_and_the_service_starts(app, database_url, make_app):
-    store(app, "weg", 2)
+    store_raw(app, "weg", 2)
     result = flask(database_url, "comments", "recategorise", THREAD, "weg", "anders")
     assert result.returncode == 0, result.stderr
     assert "moved 2 comment(s)" in result.stdout
@@ -59,6 +47,7 @@ def test_recategorise_moves_them_and_the_service_starts(app, database_url, make_
 
 
 def test_recategorise_refuses_an_undeclared_target(app, database_url):
-    store(app, "weg", 1)
+    store_raw(app, "weg", 1)
     result = flask(database_url, "comments", "recategorise", THREAD, "weg", "ook-weg")
     assert result.returncode != 0 and "'ook-weg' is not an option" in result.stderr
+

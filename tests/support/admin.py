@@ -9,6 +9,7 @@ from comments_service.accounts import set_admin
 from comments_service.database import db
 
 PASSWORD = "een-lang-en-geheim-wachtwoord"
+START = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)  # the admin tests' clock starts here
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 

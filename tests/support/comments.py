@@ -35,6 +35,17 @@ def approved(client, **fields) -> int:
     return response.get_json()["id"]
 
 
+def store_raw(app, category: str | None, count: int, thread: str = THREAD, status: Status = Status.APPROVED) -> list[int]:
+    """Comments stored as they may be after the front matter changed (past the edge's checks); their ids."""
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        rows = [Comment(thread=thread, author="A", body="B", body_html="<p>B</p>", category=category,
+                        status=status, created_at=now, updated_at=now) for _ in range(count)]
+        db.session.add_all(rows)
+        db.session.commit()
+        return [row.id for row in rows]
+
+
 def stored_count(app) -> int:
     """How many comments the database holds, in every state."""
     with app.app_context():

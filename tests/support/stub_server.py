@@ -10,7 +10,8 @@ from contextlib import contextmanager
 @contextmanager
 def stub_server(status: list[int] | None = None):
     """Yield (base URL, list of received paths); every request gets a small JSON answer. A POST is recorded
-    as "POST <path>"; status is the list holding the status to answer with (200 unless changed)."""
+    as "POST <path> <content type> <body>"; status is the list holding the status to answer with (200 unless
+    changed)."""
     received: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -19,8 +20,8 @@ def stub_server(status: list[int] | None = None):
             self._answer()
 
         def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            received.append(f"POST {self.path}")
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            received.append(f"POST {self.path} {self.headers.get('Content-Type')} {body}")
             self._answer()
 
         def _answer(self):
