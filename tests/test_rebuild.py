@@ -117,7 +117,12 @@ def test_an_unreachable_hook_changes_nothing_either(make_app):
     app = make_app(BUILD_HOOK_URL="http://127.0.0.1:1/hook", BUILD_HOOK_TIMEOUT_SECONDS=2)
     comment_id = post(app.test_client()).get_json()["id"]
     moderate(app, Status.APPROVED, comment_id)
+    settle(app)  # the hook was tried, and failed
     assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
+    with app.app_context():
+        state = db.session.get(RebuildState, 1)
+        assert state.pending_since is not None and state.urgent  # left for the next try
+    assert _timers(app) == [60]
 
 
 def test_the_end_of_the_interval_fires_by_itself(make_app):
