@@ -2,12 +2,12 @@
 
 import os
 
-from comments_service.logs import ACCESS_FORMAT
+from comments_service.infra.logs import ACCESS_FORMAT
 
 
 def on_starting(server):
     """Refuse, one log record per problem, a production configuration that must not serve."""
-    from comments_service.production import refuse_unsafe_start
+    from comments_service.settings.config import refuse_unsafe_start
 
     refuse_unsafe_start(server.cfg.workers, server.log)
 
@@ -19,7 +19,7 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 graceful_timeout = 10
-logger_class = "comments_service.logs.GunicornJsonLogger"
+logger_class = "comments_service.infra.logs.GunicornJsonLogger"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # unset: no access log
 access_log_format = ACCESS_FORMAT
 errorlog = "-"

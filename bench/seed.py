@@ -11,9 +11,9 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.database import db
-from comments_service.models import Status
-from comments_service.moderation import set_status
+from comments_service.domain.models import Status
+from comments_service.domain.moderation import set_status
+from comments_service.infra.database import db
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = ("voorbeeld", "coachen", "afspraken", "klein-beginnen", "anders-organiseren", "anders")

@@ -8,19 +8,21 @@ import click
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from comments_service import admin, api, cli, site
-from comments_service.api.read_cache import init_read_cache
-from comments_service.config import PACKAGE_ROOT, load_config
-from comments_service.database import db, init_database
-from comments_service.errors import register_error_handlers
-from comments_service.form_page import admin_error_page, form_error_page
-from comments_service.openapi import load_openapi
-from comments_service.ratelimit import init_rate_limits
-from comments_service.schemas import name_key
-from comments_service.security_headers import init_security_headers
-from comments_service.sessions import AdminPathSessionInterface
+from comments_service import cli
+from comments_service.domain.threads import author_names, load_threads
+from comments_service.domain.validation import name_key
+from comments_service.infra.database import db, init_database
+from comments_service.infra.ratelimit import init_rate_limits
+from comments_service.settings.config import load_config
+from comments_service.site import serving
 from comments_service.startup import check_stored_options
-from comments_service.threads import author_names, load_threads
+from comments_service.web import admin, api
+from comments_service.web.api.read_cache import init_read_cache
+from comments_service.web.errors import register_error_handlers
+from comments_service.web.form_page import admin_error_page, form_error_page
+from comments_service.web.headers import init_security_headers
+from comments_service.web.openapi import load_openapi
+from comments_service.web.sessions import AdminPathSessionInterface
 
 csrf = CSRFProtect()
 
@@ -34,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     docs = Path(app.config["DOCS_DIR"])
     app.extensions["threads"] = load_threads(docs, app.config["POST_PATH_FORMAT"])
     app.extensions["reserved_names"] = frozenset(name_key(name) for name in author_names(docs / app.config["AUTHORS_FILE"]))
-    app.extensions["openapi"] = load_openapi(PACKAGE_ROOT / "openapi.yaml", app.extensions["threads"])
+    app.extensions["openapi"] = load_openapi(app.extensions["threads"])
     app.extensions["author_name"] = next(iter(author_names(docs / app.config["AUTHORS_FILE"], display=True)), "Auteur")
     app.extensions["error_pages"] = {"api": form_error_page, "admin": admin_error_page}
 
@@ -48,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api.bp)  # anonymous posting carries no ambient authority; content type and rate limits guard it
     cli.register(app)
     if app.config["SERVE_SITE"] and Path(app.config["SITE_DIR"]).is_dir():
-        app.register_blueprint(site.bp)
+        app.register_blueprint(serving.bp)
 
     # A command-line run (`flask db upgrade`, `comments recategorise`) must work on the very data
     # that would stop the server, so only a served app checks it here; `flask serve` checks itself.

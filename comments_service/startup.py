@@ -6,8 +6,8 @@ from flask import Flask
 from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError
 
-from comments_service.database import db, reading
-from comments_service.moderation import stale_options
+from comments_service.domain.moderation import stale_options
+from comments_service.infra.database import db, reading
 
 
 class StartupError(RuntimeError):

@@ -12,7 +12,7 @@ import os
 import urllib.request
 from datetime import datetime
 
-from comments_service.rendering import sanitize
+from comments_service.domain.rendering import sanitize
 
 log = logging.getLogger("mkdocs.hooks.conversation")
 TIMEOUT_SECONDS = 10

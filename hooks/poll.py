@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from comments_service.poll import PollError, parse_poll
+from comments_service.domain.poll import PollError, parse_poll
 
 
 def on_page_markdown(markdown, page, config, files):

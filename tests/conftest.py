@@ -10,8 +10,8 @@ import sqlalchemy
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.config import sqlalchemy_url
-from comments_service.database import db
+from comments_service.infra.database import db
+from comments_service.settings.config import sqlalchemy_url
 from tests.support.admin import START, make_admin
 from tests.support.browser import chromium
 from tests.support.config import TEST_CONFIG

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from comments_service import accounts
-from comments_service.accounts import Admin, LoginAttempt
-from comments_service.database import db
+from comments_service.domain import accounts
+from comments_service.domain.accounts import Admin, LoginAttempt
+from comments_service.infra.database import db
 from tests.support.admin import PASSWORD, START, csrf_token, log_in, make_admin
 
 

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import pytest
 from playwright.sync_api import expect
 
-from comments_service.database import db
-from comments_service.models import Status
-from comments_service.moderation import set_status
+from comments_service.domain.models import Status
+from comments_service.domain.moderation import set_status
+from comments_service.infra.database import db
 from tests.support.admin import PASSWORD, make_admin
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from comments_service.accounts import LoginAttempt
-from comments_service.database import db
+from comments_service.domain.accounts import LoginAttempt
+from comments_service.infra.database import db
 from tests.support.admin import START, log_in
 
 STRANGER, AUTHOR = {"REMOTE_ADDR": "198.51.100.7"}, {"REMOTE_ADDR": "203.0.113.9"}

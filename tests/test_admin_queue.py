@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Status
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Status
+from comments_service.infra.database import db
 from tests.support.admin import act, csrf_token, log_in, make_admin
 from tests.support.comments import (
     COMMENTS_URL,
@@ -157,7 +157,7 @@ def test_the_dashboard_shows_the_poll_pending_and_comments_per_day(app, admin):
 
 
 def test_the_queue_pages_through_everything(app, admin):
-    from comments_service.admin.queries import PAGE_SIZE
+    from comments_service.web.admin.queries import PAGE_SIZE
     for number in range(PAGE_SIZE + 3):
         post(admin, author=f"Lezer {number}")
     first = admin.get("/admin/?status=pending").get_data(as_text=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from alembic.script import ScriptDirectory
 
-from comments_service.models import Status
-from comments_service.config import PACKAGE_ROOT
+from comments_service.domain.models import Status
+from comments_service.settings.config import PACKAGE_ROOT
 from tests.support.comments import (
     COMMENTS_URL,
     POLL_URL,

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service.models import Status
+from comments_service.domain.models import Status
 from tests.support.comments import (
     COMMENTS_URL,
     POLL_URL,

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Status
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Status
+from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, approved, moderate, post, stored_count
 

@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from comments_service.database import db
-from comments_service.mail_links import sign_address
+from comments_service.infra.database import db
+from comments_service.mail.links import sign_address
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, POLL_URL, THREAD, approved, post
 from tests.support.server import gunicorn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from comments_service.models import Status
+from comments_service.domain.models import Status
 from tests.support.comments import COMMENTS_URL, POLL_URL, post, stored
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.models import Status
+from comments_service.domain.models import Status
 from tests.support.comments import COMMENTS_URL, moderate, post, stored_count
 from tests.support.corpora import blns, xss_payloads
 from tests.support.html_check import disallowed

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from comments_service.accounts import Admin
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.mail_links import sign, sign_address
-from comments_service.models import Comment
-from comments_service.reader_mail import MailAddress
+from comments_service.domain.accounts import Admin
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Comment
+from comments_service.infra.database import db
+from comments_service.mail.links import sign, sign_address
+from comments_service.mail.reader import MailAddress
 from tests.support.admin import csrf_token, log_in, make_admin
 from tests.support.comments import approved, post
 

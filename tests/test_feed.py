@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 
 import feedparser
 
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.versions import bump
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.versions import bump
+from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, THREAD, approved, moderate, post
 

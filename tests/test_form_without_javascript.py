@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.database import db
-from comments_service.models import Comment, Status
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
 from tests.support.browser import chromium
 from tests.support.comments import stored
 from tests.support.live import live_server

@@ -11,10 +11,10 @@ import sqlalchemy
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.moderation import delete_for_good
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.moderation import delete_for_good
+from comments_service.infra.database import db
 from tests.support.admin import TOKEN
 from tests.support.comments import COMMENTS_URL, post, stored
 from tests.support.config import TEST_CONFIG

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.outbox import OutboxMessage, deliver_due
+from comments_service.domain.audit import AuditEntry
+from comments_service.infra.database import db
+from comments_service.mail.outbox import OutboxMessage, deliver_due
 from tests.support.admin import TOKEN
 from tests.support.comments import COMMENTS_URL, post
 from tests.support.netlify import free_port

@@ -9,11 +9,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service import reader_data, reader_mail
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.notify import queue_new_comment
-from comments_service.outbox import OutboxMessage, deliver_due, enqueue
+from comments_service.domain import reader_data
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
+from comments_service.mail import reader as reader_mail
+from comments_service.mail.author import queue_new_comment
+from comments_service.mail.outbox import OutboxMessage, deliver_due, enqueue
 from tests.support.background import settle
 from tests.support.comments import THREAD, post, stored_count
 from tests.support.smtp import smtp_server, wait_for

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from comments_service import create_app
-from comments_service.database import db
+from comments_service.infra.database import db
 from tests.support.config import TEST_CONFIG
 
 # Generated requests per operation and mode, the same ones every run (the operations without parameters

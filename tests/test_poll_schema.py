@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from comments_service.poll import PollError, parse_poll
-from comments_service.threads import load_threads
+from comments_service.domain.poll import PollError, parse_poll
+from comments_service.domain.threads import load_threads
 from tests.support.site import ROOT, mkdocs_build
 
 POST = "docs/blog/posts/leiden-of-lijden.md"

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy
 
-from comments_service.database import db
-from comments_service.idempotency import IdempotencyKey
-from comments_service.models import Comment
+from comments_service.domain.idempotency import IdempotencyKey
+from comments_service.domain.models import Comment
+from comments_service.infra.database import db
 from tests.support.admin import log_in, make_admin
 from tests.support.comments import COMMENTS_URL, VALID
 

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from comments_service import create_app
-from comments_service.production import ProductionConfigError
+from comments_service.settings.production import ProductionConfigError
 from tests.support.server import gunicorn, post_json
 from tests.support.site import ROOT
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Status
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Status
+from comments_service.infra.database import db
 from tests.support.background import settle
 from tests.support.comments import COMMENTS_URL, moderate, post
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to

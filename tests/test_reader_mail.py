@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pytest
 
-from comments_service.models import Status
+from comments_service.domain.models import Status
 from tests.support.admin import act, log_in, make_admin
-from tests.support.comments import moderate, post
 from tests.support.background import settle
+from tests.support.comments import moderate, post
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
 from tests.support.smtp import wait_for
 

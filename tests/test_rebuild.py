@@ -9,13 +9,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service.database import db
-from comments_service.mail_links import sign_address
-from comments_service.models import Status
-from comments_service.rebuild import RebuildState
+from comments_service.domain.models import Status
+from comments_service.infra.database import db
+from comments_service.mail.links import sign_address
+from comments_service.site.rebuild import RebuildState
 from tests.support.admin import act, log_in, make_admin
-from tests.support.comments import COMMENTS_URL, moderate, post
 from tests.support.background import settle
+from tests.support.comments import COMMENTS_URL, moderate, post
 from tests.support.smtp import wait_for
 from tests.support.stub_server import stub_server
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service import rendering
-from comments_service.rendering import render, sanitize
+from comments_service.domain import rendering
+from comments_service.domain.rendering import render, sanitize
 from tests.support.html_check import ATTRIBUTES, LINK_REL, SCHEMES, TAGS, disallowed
 
 

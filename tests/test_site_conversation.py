@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comments_service.models import Status
+from comments_service.domain.models import Status
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, approved, moderate, post
 from tests.support.live import live_server

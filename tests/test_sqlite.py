@@ -10,9 +10,9 @@ import pytest
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.database import db
-from tests.support.config import TEST_CONFIG
+from comments_service.infra.database import db
 from tests.support.comments import COMMENTS_URL, VALID, stored_count
+from tests.support.config import TEST_CONFIG
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@ command, each move audited (in-process; tests/test_startup.py runs the same thro
 
 from __future__ import annotations
 
-from comments_service.audit import AuditEntry
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.moderation import stale_options
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.moderation import stale_options
+from comments_service.infra.database import db
 from tests.support.comments import THREAD, store_raw
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from comments_service import create_app
 from comments_service.startup import StartupError
-from tests.support.config import TEST_CONFIG
 from tests.support.comments import THREAD, store_raw
+from tests.support.config import TEST_CONFIG
 from tests.support.site import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.tally import largest_remainder
+from comments_service.domain.tally import largest_remainder
 
 
 @pytest.mark.parametrize(("counts", "percents"), [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-
 from playwright.sync_api import expect
 
 from tests.support.browser import chromium

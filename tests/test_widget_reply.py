@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from comments_service.database import db
-from comments_service.models import Comment
+from comments_service.domain.models import Comment
+from comments_service.infra.database import db
 from tests.support.comments import approved, stored_count
 from tests.support.widget import open_post
 

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.widget_size import BUDGET, gzipped_sizes
-from comments_service.database import db
-from comments_service.models import Status
-from comments_service.moderation import set_status
+from comments_service.domain.models import Status
+from comments_service.domain.moderation import set_status
+from comments_service.infra.database import db
 from tests.support.comments import COMMENTS_URL, approved
 from tests.support.corpora import identifiable_xss
 from tests.support.widget import axe_violations, open_post

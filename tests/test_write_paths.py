@@ -10,16 +10,15 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from pydantic_core import PydanticCustomError
 from playwright.sync_api import expect
+from pydantic_core import PydanticCustomError
 
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.notify import queue_new_comment
-from comments_service.outbox import OutboxMessage
-
-from comments_service.schemas import clean_body
-from comments_service.versions import bump
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.validation import clean_body
+from comments_service.domain.versions import bump
+from comments_service.infra.database import db
+from comments_service.mail.author import queue_new_comment
+from comments_service.mail.outbox import OutboxMessage
 from tests.support.admin import csrf_token, log_in, make_admin
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, THREAD, approved

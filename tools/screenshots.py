@@ -18,9 +18,9 @@ import logging  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from comments_service import create_app  # noqa: E402
-from comments_service.database import db  # noqa: E402
-from comments_service.models import Status  # noqa: E402
-from comments_service.moderation import set_status  # noqa: E402
+from comments_service.domain.models import Status  # noqa: E402
+from comments_service.domain.moderation import set_status  # noqa: E402
+from comments_service.infra.database import db  # noqa: E402
 from tests.support.browser import chromium  # noqa: E402
 from tests.support.live import live_server  # noqa: E402
 

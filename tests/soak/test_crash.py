@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from comments_service.database import db
-from comments_service.models import Comment
+from comments_service.domain.models import Comment
+from comments_service.infra.database import db
 from tests.soak.load import Tally, post_until
-from tests.support.server import gunicorn_process
 from tests.support.netlify import free_port
+from tests.support.server import gunicorn_process
 
 pytestmark = pytest.mark.soak
 ROUNDS, WRITERS = 10, 10

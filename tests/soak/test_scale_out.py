@@ -4,23 +4,23 @@ both, whatever X-Forwarded-For a client forges; no lost writes; one tally, the s
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 
 import pytest
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.moderation import set_status
-from comments_service.tally import poll_result
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.moderation import set_status
+from comments_service.domain.tally import poll_result
+from comments_service.infra.database import db
 from tests.conftest import _empty
-from tests.support.config import TEST_CONFIG
 from tests.soak.load import Tally, post_once
 from tests.support.comments import POLL_URL, THREAD
+from tests.support.config import TEST_CONFIG
 from tests.support.nginx import nginx_front
 from tests.support.redis import redis_server
 from tests.support.server import gunicorn

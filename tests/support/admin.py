@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from comments_service.accounts import set_admin
-from comments_service.database import db
+from comments_service.domain.accounts import set_admin
+from comments_service.infra.database import db
 
 PASSWORD = "een-lang-en-geheim-wachtwoord"
 START = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)  # the admin tests' clock starts here

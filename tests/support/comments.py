@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from comments_service.database import db
-from comments_service.models import Comment, Status
-from comments_service.moderation import set_status
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.moderation import set_status
+from comments_service.infra.database import db
 
 THREAD = "leiden-of-lijden"
 COMMENTS_URL = f"/api/threads/{THREAD}/comments"

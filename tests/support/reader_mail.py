@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from comments_service.database import db
-from comments_service.models import Comment
+from comments_service.domain.models import Comment
+from comments_service.infra.database import db
 
 READER, OTHER = "lezer@example.nl", "ander@example.nl"
 LINK = re.compile(r"http://127\.0\.0\.1:8000(/api/(?:mail/\w+|mijn-gegevens)/[\w.\-]+)")

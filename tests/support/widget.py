@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from comments_service import create_app
-from comments_service.database import db
+from comments_service.infra.database import db
 from tests.support.config import TEST_CONFIG
 from tests.support.live import live_server
 

@@ -1,0 +1,47 @@
+"""The poll result: approved top-level comments per option, with whole percents that add up to 100."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.threads import Thread
+from comments_service.infra.database import db
+
+
+def counts(thread_id: str) -> dict[str, int]:
+    """Approved top-level comments per category (replies carry no vote)."""
+    rows = db.session.execute(
+        db.select(Comment.category, func.count())
+        .where(Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None))
+        .group_by(Comment.category)
+    )
+    return {category: count for category, count in rows}
+
+
+def largest_remainder(values: list[int]) -> list[int]:
+    """Whole percents of values that sum to exactly 100 (all zeros when the total is 0)."""
+    total = sum(values)
+    if total == 0:
+        return [0] * len(values)
+    floors = [value * 100 // total for value in values]
+    by_remainder = sorted(range(len(values)), key=lambda i: (-(values[i] * 100 % total), i))
+    for index in by_remainder[: 100 - sum(floors)]:
+        floors[index] += 1
+    return floors
+
+
+def poll_result(thread: Thread) -> dict:
+    """The poll as visitors see it: question, options in front-matter order with count and percent, total."""
+    per_option = counts(thread.id)
+    values = [per_option.get(option.id, 0) for option in thread.poll.options]
+    percents = largest_remainder(values)
+    return {
+        "question": thread.poll.question,
+        "closed": thread.poll.closed,
+        "options": [
+            {"id": option.id, "label": option.label, "count": count, "percent": percent}
+            for option, count, percent in zip(thread.poll.options, values, percents, strict=True)
+        ],
+        "total": sum(values),
+    }

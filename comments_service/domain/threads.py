@@ -1,0 +1,68 @@
+"""Comment threads, read from the posts' front matter: the post's slug is the thread id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from comments_service.domain.poll import Poll, PollError, parse_poll
+
+_HEADING = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A post that takes comments: its id (the slug), poll, public path and title."""
+
+    id: str
+    poll: Poll
+    path: str
+    title: str = ""
+
+
+def read_front_matter(path: Path) -> dict:
+    """The YAML front matter of a Markdown file, or an empty dict when it has none."""
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match or not match.group(1):
+        return {}
+    meta = yaml.safe_load(match.group(1))
+    if not isinstance(meta, dict):
+        raise PollError(f"{path}: the front matter is not a mapping")
+    return meta
+
+
+def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str, Thread]:
+    """Every post under docs_dir with `comments: true`, keyed by slug; a bad poll raises PollError."""
+    threads: dict[str, Thread] = {}
+    for source in sorted(docs_dir.rglob("*.md")):
+        meta = read_front_matter(source)
+        if not meta.get("comments"):
+            continue
+        name = source.relative_to(docs_dir).as_posix()
+        slug = meta.get("slug")
+        if not isinstance(slug, str) or not slug:
+            raise PollError(f"{name}: a post with 'comments: true' needs a 'slug'")
+        if slug in threads:
+            raise PollError(f"{name}: slug {slug!r} is used by another post too")
+        threads[slug] = Thread(slug, parse_poll(meta.get("poll"), name), path_format.format(slug=slug),
+                               str(meta.get("title") or _first_heading(source) or slug))
+    return threads
+
+
+def _first_heading(source: Path) -> str | None:
+    match = _HEADING.search(source.read_text(encoding="utf-8"))
+    return match.group(1).strip() if match else None
+
+
+def author_names(authors_file: Path, display: bool = False) -> list[str]:
+    """The blog's author names and ids from .authors.yml (readers may not post under them); display: names only."""
+    if not authors_file.is_file():
+        return []
+    authors = (yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}
+    if display:
+        return [str(entry["name"]) for entry in authors.values() if (entry or {}).get("name")]
+    return [str(value) for key, entry in authors.items() for value in (key, (entry or {}).get("name")) if value]

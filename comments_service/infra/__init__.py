@@ -1,0 +1,1 @@
+"""Infrastructure: the database, the clock, background work, logs, rate limits, client hashing."""

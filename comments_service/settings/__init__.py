@@ -1,0 +1,1 @@
+"""Configuration: defaults, the instance file, the environment; the production start checks."""

@@ -1,0 +1,40 @@
+"""The pages behind the mail's one-click links: GET shows a confirmation, only the POST acts
+(mail scanners open links), and only while the comment is still pending."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+
+from comments_service.domain.models import Status
+from comments_service.domain.moderation import set_status
+from comments_service.infra.clock import utcnow
+from comments_service.infra.database import db
+from comments_service.mail.links import InvalidLink, verify
+from comments_service.web.admin import bp
+from comments_service.web.admin.forms import ActionForm
+
+VERBS = {"approve": ("Goedkeuren", Status.APPROVED), "reject": ("Afwijzen", Status.REJECTED), "spam": ("Spam", Status.SPAM)}
+STATUS_NAMES = {"pending": "wacht", "approved": "goedgekeurd", "rejected": "afgewezen", "spam": "spam"}
+
+
+@bp.route("/mail/<token>", methods=["GET", "POST"])
+def mail_action(token: str):
+    """Confirm, then approve, reject or mark spam the comment the signed link names."""
+    try:
+        comment, action = verify(token)
+    except InvalidLink as exc:
+        message = "Deze link is verlopen (na 7 dagen)." if exc.expired else "Deze link is ongeldig."
+        return render_template("admin/mail_action.html", state="invalid", message=message), 410 if exc.expired else 400
+    if comment is None:
+        return render_template("admin/mail_action.html", state="invalid", message="Deze reactie bestaat niet meer."), 404
+    label, status = VERBS[action]
+    if comment.status != Status.PENDING:
+        message = f"Deze reactie is al behandeld: ze is {STATUS_NAMES[comment.status.value]}."
+        return render_template("admin/mail_action.html", state="done", message=message, comment=comment), 409
+    form = ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        set_status([comment.id], status, utcnow(), f"mail:{current_app.config['NOTIFY_TO']}")
+        db.session.commit()
+        message = f"Gelukt: de reactie is {STATUS_NAMES[status.value]}."
+        return render_template("admin/mail_action.html", state="done", message=message, comment=comment)
+    return render_template("admin/mail_action.html", state="confirm", label=label, comment=comment, form=form)

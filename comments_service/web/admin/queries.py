@@ -1,0 +1,95 @@
+"""What the queue shows: the comments by filter, counts per status, flags that help decide, the trail."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, func, or_
+
+from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+PAGE_SIZE = 100
+SHORT = 15
+
+
+@dataclass
+class Filters:
+    """The queue's filters, from the query string; empty means all."""
+
+    status: str = ""
+    thread: str = ""
+    category: str = ""
+    q: str = ""
+    page: int = 1
+
+
+@dataclass
+class Row:
+    comment: Comment
+    flags: list[str] = field(default_factory=list)
+    trail: list[dict] = field(default_factory=list)
+
+
+def status_counts() -> dict[str, int]:
+    """Comments per status, every status present."""
+    counts = dict(db.session.execute(db.select(Comment.status, func.count()).group_by(Comment.status)).all())
+    return {status.value: counts.get(status, 0) for status in Status}
+
+
+def queue(filters: Filters) -> tuple[list[Row], bool]:
+    """One page of the filtered comments, pending first, newest first within a status, with flags and
+    trail; and whether another page follows."""
+    query = db.select(Comment)
+    if filters.status in {status.value for status in Status}:
+        query = query.where(Comment.status == Status(filters.status))
+    if filters.thread:
+        query = query.where(Comment.thread == filters.thread)
+    if filters.category:
+        query = query.where(Comment.category == filters.category)
+    if filters.q:
+        query = query.where(or_(*(column.icontains(filters.q, autoescape=True)
+                                  for column in (Comment.author, Comment.body, Comment.email))))
+    pending_first = case((Comment.status == Status.PENDING, 0), else_=1)
+    comments = db.session.scalars(query.order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
+                                  .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    more, comments = len(comments) > PAGE_SIZE, comments[:PAGE_SIZE]
+    spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
+                                          .where(Comment.status == Status.SPAM, Comment.client_hash.is_not(None))))
+    trails = _trails([comment.id for comment in comments])
+    return [Row(comment, _flags(comment, spam_clients), trails.get(comment.id, [])) for comment in comments], more
+
+
+def _flags(comment: Comment, spam_clients: set[str]) -> list[str]:
+    flags = []
+    if "<a " in comment.body_html or LINK.search(comment.body):
+        flags.append("bevat links")
+    if len(comment.body) < SHORT:
+        flags.append("erg kort")
+    if comment.status != Status.SPAM and comment.client_hash in spam_clients:
+        flags.append("afzender eerder spam")
+    return flags
+
+
+def _trails(ids: list[int]) -> dict[int, list[dict]]:
+    entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id.in_(ids)).order_by(AuditEntry.id))
+    trails: dict[int, list[dict]] = {}
+    for entry in entries:
+        trails.setdefault(entry.comment_id, []).append({
+            "actor": entry.actor, "action": entry.action, "at": entry.at,
+            "before": _snapshot(entry.before), "after": _snapshot(entry.after),
+        })
+    return trails
+
+
+def _snapshot(stored: str | None) -> dict | None:
+    """A trail entry's stored fields; None for what is not a JSON object (a damaged row shows no details)."""
+    try:
+        value = json.loads(stored) if stored else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,109 @@
+"""The moderation queue and its actions; every action is audited and public at once."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from pydantic_core import PydanticCustomError
+
+from comments_service.domain import moderation
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.validation import clean_body
+from comments_service.infra.clock import utcnow
+from comments_service.infra.database import db
+from comments_service.mail import reader as reader_mail
+from comments_service.web.admin import bp, current_admin, login_required
+from comments_service.web.admin.forms import ActionForm, CategoryForm, TextForm
+from comments_service.web.admin.paths import safe_next
+from comments_service.web.admin.queries import Filters, status_counts
+from comments_service.web.admin.queries import queue as queue_rows
+from comments_service.web.errors import ApiError
+
+STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam": Status.SPAM}
+
+
+@bp.get("/")
+@login_required
+def queue():
+    """Pending first, with counts per status, filters, search, flags and each comment's trail."""
+    filters = Filters(**{key: request.args.get(key, "").strip() for key in ("status", "thread", "category", "q")},
+                      page=request.args.get("page", 1, type=lambda value: max(1, min(int(value), 10**6))))
+    rows, more = queue_rows(filters)
+    subscribers = reader_mail.subscriber_counts([row.comment for row in rows])
+    return render_template("admin/queue.html", rows=rows, more=more, counts=status_counts(), filters=filters,
+                           subscribers=subscribers,
+                           threads=current_app.extensions["threads"], form=ActionForm(), admin=current_admin())
+
+
+def _back() -> str:
+    return safe_next(request.form.get("next"), url_for("admin.queue"))
+
+
+def _comment(comment_id: int) -> Comment:
+    return db.get_or_404(Comment, comment_id)
+
+
+@bp.post("/comments/<int(max=2147483647):comment_id>/<action>")
+@login_required
+def act(comment_id: int, action: str):
+    """Approve, reject or mark spam; change the approach; edit; reply as author."""
+    comment, actor, now = _comment(comment_id), current_admin(), utcnow()
+    if action in STATUS_ACTIONS:
+        ActionForm().validate_on_submit() or abort(400)
+        moderation.set_status([comment.id], STATUS_ACTIONS[action], now, actor)
+    elif action == "category":
+        form = CategoryForm()
+        form.category.choices = list(current_app.extensions["threads"][comment.thread].poll.option_ids)
+        form.validate_on_submit() or abort(400)
+        moderation.set_category(comment, form.category.data, actor, now)
+    elif action in {"edit", "reply"}:
+        form = TextForm()
+        form.validate_on_submit() or abort(400)
+        body = _checked_body(form.body.data)
+        if action == "edit":
+            moderation.edit_text(comment, body, actor, now)
+        elif comment.parent_id is None and comment.status == Status.APPROVED:
+            moderation.author_reply(comment, current_app.extensions["author_name"], body, actor, now)
+        else:
+            abort(409)
+    else:
+        abort(404)
+    db.session.commit()
+    return redirect(_back(), 303)
+
+
+def _checked_body(value: str) -> str:
+    """The author's text under the readers' rules (no invisible control characters...), or a Dutch 400."""
+    try:
+        return clean_body(value)
+    except PydanticCustomError as error:
+        raise ApiError(400, "invalid_text", error.message()) from None
+
+
+@bp.route("/comments/<int(max=2147483647):comment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(comment_id: int):
+    """Delete for good, after a confirmation page."""
+    comment, form = _comment(comment_id), ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        moderation.delete_for_good(comment, current_admin(), utcnow())
+        db.session.commit()
+        return redirect(_back(), 303)
+    return render_template("admin/confirm_delete.html", comment=comment, form=form,
+                           back=safe_next(request.args.get("next"), url_for("admin.queue")))
+
+
+@bp.post("/bulk")
+@login_required
+def bulk():
+    """Approve, reject or mark spam a selection at once."""
+    form = ActionForm()
+    action = request.form.get("action", "")
+    ids = [int(value) for value in request.form.getlist("ids") if value.isascii() and value.isdigit() and len(value) < 10]
+    if not form.validate_on_submit() or action not in STATUS_ACTIONS:
+        abort(400)
+    try:
+        moderation.set_status(ids, STATUS_ACTIONS[action], utcnow(), current_admin())
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    return redirect(_back(), 303)

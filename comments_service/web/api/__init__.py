@@ -1,0 +1,12 @@
+"""The public JSON API under /api."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+from comments_service.web.api import (  # noqa: E402,F401  (routes register on bp)
+    comments,
+    meta,
+    poll,
+    reader,
+)

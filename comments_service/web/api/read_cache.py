@@ -1,0 +1,86 @@
+"""The answers every page view asks for (a thread's comments and poll, and its feed), kept per process and keyed by
+the thread's version in the database, so that an approval shows at once in every worker and instance.
+
+Flask builds an answer the first time and after each change (the views call `versioned`). While the
+thread's version holds, the WSGI layer in front of Flask serves it with one indexed read and no Flask
+request at all: the framework's request cycle costs several times the answer itself (bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Callable, NamedTuple
+
+from flask import Flask, Response, request
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import parse_etags
+
+from comments_service.domain.versions import current
+from comments_service.web.headers import API_HEADERS
+
+KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml"}
+READS = frozenset({"GET", "HEAD"})
+
+
+class Answer(NamedTuple):
+    version: int
+    body: bytes
+    etag: str  # unquoted
+    mimetype: str
+
+
+class ReadCache:
+    """WSGI middleware holding the built answers; anything it does not hold, fresh, goes on to Flask."""
+
+    def __init__(self, app: Flask, engine: Engine) -> None:
+        self.engine = engine
+        self.answers: dict[tuple[str, str], Answer] = {}
+        self.paths = {f"/api/threads/{thread}/{kind}": (thread, kind) for thread in app.extensions["threads"] for kind in KINDS}
+        self.next = app.wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable):
+        key = self.paths.get(environ.get("PATH_INFO", "")) if environ["REQUEST_METHOD"] in READS else None
+        answer = self.answers.get(key) if key else None
+        if answer is not None and self._fresh(answer, key[0]):
+            status, headers, body = respond(answer, environ.get("HTTP_IF_NONE_MATCH"))
+            start_response(status, headers)
+            return [body] if environ["REQUEST_METHOD"] == "GET" else []
+        return self.next(environ, start_response)
+
+    def _fresh(self, answer: Answer, thread: str) -> bool:
+        try:
+            return answer.version == current(thread, self.engine)
+        except SQLAlchemyError:
+            return False  # Flask answers, with its error handling (a 503 while the database is away)
+
+    def versioned(self, thread: str, kind: str, build: Callable[[], bytes]) -> Response:
+        """For the view: the answer at the thread's version, built if it moved since; kept for later."""
+        version = current(thread, self.engine)
+        answer = self.answers.get((thread, kind))
+        if answer is None or answer.version != version:
+            body = build()
+            answer = self.answers[(thread, kind)] = Answer(version, body, hashlib.sha256(body).hexdigest()[:32], KINDS[kind])
+        status, headers, body = respond(answer, request.headers.get("If-None-Match"))
+        return Response(body, status, headers)
+
+
+def respond(answer: Answer, if_none_match: str | None) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Status, headers and body for a request holding If-None-Match (or not): 304 when it matches."""
+    headers = [("ETag", f'"{answer.etag}"'), ("Cache-Control", "no-cache"), *API_HEADERS]
+    if if_none_match and parse_etags(if_none_match).contains_weak(answer.etag):
+        return "304 NOT MODIFIED", headers, b""
+    headers += [("Content-Type", answer.mimetype), ("Content-Length", str(len(answer.body)))]
+    return "200 OK", headers, answer.body
+
+
+def json_bytes(payload: object) -> bytes:
+    """Compact JSON, the form every cached JSON answer takes."""
+    return json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode()
+
+
+def init_read_cache(app: Flask, engine: Engine) -> None:
+    """Put the cache in front of the app (outermost, so it also skips the proxy and limiter layers)."""
+    cache = ReadCache(app, engine)
+    app.extensions["read_cache"] = cache
+    app.wsgi_app = cache

@@ -1,0 +1,33 @@
+"""The public shape of a comment: never the e-mail address, the client hash or the token."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from comments_service.domain.models import Comment
+from comments_service.domain.threads import Thread
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
+    """A comment as visitors see it, with its replies nested."""
+    category = None
+    if comment.category in thread.poll.option_ids:
+        category = {"id": comment.category, "label": thread.poll.label(comment.category)}
+    return {
+        "id": comment.id,
+        "author": comment.author,
+        "body": comment.body,
+        "body_html": comment.body_html,
+        "category": category,
+        "created_at": iso(comment.created_at),
+        "edited_at": iso(comment.edited_at),
+        "is_author": comment.is_author,
+        "replies": [public_comment(reply, thread) for reply in replies],
+    }
