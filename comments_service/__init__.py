@@ -14,7 +14,8 @@ from comments_service.domain.validation import name_key
 from comments_service.infra.database import db, init_database
 from comments_service.infra.ratelimit import init_rate_limits
 from comments_service.settings.config import load_config
-from comments_service.site import serving
+from comments_service.mail import reader as reader_mail
+from comments_service.site import rebuild, serving
 from comments_service.startup import check_stored_options
 from comments_service.web import admin, api
 from comments_service.web.api.read_cache import init_read_cache
@@ -41,6 +42,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["error_pages"] = {"api": form_error_page, "admin": admin_error_page}
 
     init_database(app)
+    reader_mail.subscribe()  # mail and the site's rebuild act on what the domain announces
+    rebuild.subscribe()
     init_rate_limits(app)
     register_error_handlers(app)
     init_security_headers(app)

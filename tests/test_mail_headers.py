@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service.domain import reader_data
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
+from comments_service.mail import data_link
 from comments_service.mail import reader as reader_mail
 from comments_service.mail.author import queue_new_comment
 from comments_service.mail.outbox import OutboxMessage, deliver_due, enqueue
@@ -93,7 +93,7 @@ def test_hostile_stored_names_never_reach_a_header_of_any_mail(make_app, name):
             reader_mail.published(reply, now)
             db.session.commit()
         with app.app_context():
-            reader_data.send_data_link(READER, now)
+            data_link.send_data_link(READER, now)
         messages = wait_for(lambda: len(inbox) == 5 and list(inbox))
         settle(app)
     subjects = {m["Subject"]: m for m in messages}

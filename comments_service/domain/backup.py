@@ -11,13 +11,12 @@ from sqlalchemy import func, text
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.backup_rows import BadRow, audit_row, comment_row
+from comments_service.domain.events import public_change
 from comments_service.domain.models import Comment
 from comments_service.domain.rendering import render
 from comments_service.domain.threads import Thread
-from comments_service.domain.versions import bump
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
-from comments_service.site import rebuild
 
 FORMAT = 1
 TABLES = {"comments": Comment, "audit": AuditEntry}
@@ -73,8 +72,7 @@ def import_data(data: dict, threads: dict[str, Thread], reserved: frozenset[str]
         added[key] = len(fresh)
         _advance_sequence(model)
     for thread in {row["thread"] for row in checked["comments"]}:
-        bump(thread)
-        rebuild.mark(utcnow(), removes=False)
+        public_change(thread, utcnow(), removes=False)
     return added
 
 

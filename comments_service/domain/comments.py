@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from comments_service.domain.errors import DomainError, InvalidInput
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.rendering import render
 from comments_service.domain.threads import Thread
 from comments_service.domain.validation import NewComment
 from comments_service.infra.clients import new_token, token_matches
 from comments_service.infra.database import db
-from comments_service.web.errors import ApiError, InvalidInput
 
 POLL_CLOSED = "Deze peiling is gesloten: er kunnen geen nieuwe antwoorden meer bij. Reageren op een reactie kan nog wel."
 NO_PARENT = "Je kunt alleen antwoorden op een gepubliceerde reactie onder deze blog."
@@ -20,7 +20,7 @@ CANNOT_WITHDRAW = "Deze reactie kan niet (meer) worden ingetrokken."
 def post_comment(thread: Thread, new: NewComment, client: str, now: datetime) -> tuple[Comment, str]:
     """Store a pending comment (a bot's as spam) and return it with its withdraw token."""
     if new.parent_id is None and thread.poll.closed:
-        raise ApiError(403, "poll_closed", POLL_CLOSED)
+        raise DomainError("poll_closed", POLL_CLOSED)
     if new.parent_id is not None:
         parent = db.session.get(Comment, new.parent_id)
         if parent is None or parent.thread != thread.id or parent.parent_id is not None or parent.status != Status.APPROVED:
@@ -51,7 +51,7 @@ def withdraw_comment(comment_id: int, token: str, now: datetime, window: timedel
     comment = db.session.get(Comment, comment_id)
     mine = comment is not None and now - comment.created_at <= window and token_matches(token, comment.withdraw_token_hash)
     if not mine or comment.status not in {Status.PENDING, Status.SPAM}:
-        raise ApiError(403, "withdraw_not_allowed", CANNOT_WITHDRAW)
+        raise DomainError("withdraw_not_allowed", CANNOT_WITHDRAW)
     db.session.delete(comment)
 
 

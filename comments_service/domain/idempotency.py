@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.domain.errors import DomainError, InvalidInput
 from comments_service.domain.models import Comment, UTCDateTime
 from comments_service.infra.database import db
-from comments_service.web.errors import ApiError, InvalidInput
 
 KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 KEEP = timedelta(hours=24)
@@ -56,8 +56,8 @@ def earlier(client: str, key: str | None, request: str, now: datetime) -> Commen
     if stored is None or now - stored.created_at > KEEP:
         return None
     if stored.request_hash is not None and stored.request_hash != request:
-        raise ApiError(422, "idempotency_key_reused",
-                       "Deze Idempotency-Key hoort bij een andere reactie. Stuur bij een nieuwe reactie een nieuwe sleutel mee.")
+        raise DomainError("idempotency_key_reused",
+                          "Deze Idempotency-Key hoort bij een andere reactie. Stuur bij een nieuwe reactie een nieuwe sleutel mee.")
     return db.session.get(Comment, stored.comment_id)
 
 

@@ -7,19 +7,11 @@ from datetime import datetime
 from sqlalchemy import func
 
 from comments_service.domain.audit import record, snapshot
+from comments_service.domain.events import comment_published, public_change
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.rendering import render
 from comments_service.domain.threads import Thread
-from comments_service.domain.versions import bump
 from comments_service.infra.database import db
-from comments_service.mail import reader as reader_mail
-from comments_service.site import rebuild
-
-
-def _public_change(thread: str, now: datetime, removes: bool) -> None:
-    """What every change visitors can see does, in its transaction: new cache version, a site rebuild."""
-    bump(thread)
-    rebuild.mark(now, removes)
 
 
 def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) -> None:
@@ -30,9 +22,9 @@ def _change(comment: Comment, actor: str, action: str, now: datetime, **fields) 
         comment.updated_at = now
         record(comment.id, actor, action, now, before, snapshot(comment))
         if was_public or comment.status == Status.APPROVED:
-            _public_change(comment.thread, now, removes=was_public and comment.status != Status.APPROVED)
+            public_change(comment.thread, now, removes=was_public and comment.status != Status.APPROVED)
         if not was_public and comment.status == Status.APPROVED:
-            reader_mail.published(comment, now)
+            comment_published.send(comment, now=now)
 
 
 def comments_by_id(ids: list[int]) -> list[Comment]:
@@ -74,8 +66,8 @@ def author_reply(parent: Comment, author: str, body: str, actor: str, now: datet
     db.session.add(reply)
     db.session.flush()
     record(reply.id, actor, "author_reply", now, None, snapshot(reply))
-    _public_change(parent.thread, now, removes=False)
-    reader_mail.published(reply, now)
+    public_change(parent.thread, now, removes=False)
+    comment_published.send(reply, now=now)
     return reply
 
 
@@ -84,7 +76,7 @@ def delete_for_good(comment: Comment, actor: str, now: datetime) -> None:
     for gone in [*comment.replies, comment]:
         record(gone.id, actor, "delete", now, snapshot(gone), None)
     if comment.status == Status.APPROVED:
-        _public_change(comment.thread, now, removes=True)
+        public_change(comment.thread, now, removes=True)
     db.session.delete(comment)
 
 

@@ -1,46 +1,24 @@
 """The reader's data (AVG): every comment stored with an address, withdrawn one by one or all at once,
-with the name, address and text also struck from the audit trail (which keeps that something happened)."""
+with the name, address and text also struck from the audit trail (which keeps that something happened).
+The link to the page is mailed by mail/data_link.py."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
-
-from flask import current_app
+from datetime import datetime
 
 from comments_service.domain import moderation
 from comments_service.domain.audit import AuditEntry, record
-from comments_service.domain.models import Comment
+from comments_service.domain.models import Comment, address_key
 from comments_service.infra.database import db
-from comments_service.mail import reader as reader_mail
-from comments_service.mail.links import sign_address
 
-DATA_LINK_EVERY = timedelta(minutes=10)  # at most one data-page mail per address per 10 minutes
 PERSONAL = ("author", "email", "body", "original_body")
 
 
 def comments_of(address: str) -> list[Comment]:
     """Every comment stored with this address, in any state, oldest first."""
-    return list(db.session.scalars(db.select(Comment).where(Comment.email_key == reader_mail.key(address))
+    return list(db.session.scalars(db.select(Comment).where(Comment.email_key == address_key(address))
                                    .order_by(Comment.created_at, Comment.id)))
-
-
-def send_data_link(address: str, now: datetime) -> None:
-    """Mail the signed link to the data page, if the address has comments and had no link just now; in its
-    own transaction (it runs in the background, after the answer)."""
-    _queue_data_link(address, now)
-    db.session.commit()
-
-
-def _queue_data_link(address: str, now: datetime) -> None:
-    if not comments_of(address) or not reader_mail.mail_on():
-        return
-    found = reader_mail.locked_row(address)  # two requests at once: one mail
-    if found.data_link_sent_at and now - found.data_link_sent_at < DATA_LINK_EVERY:
-        return
-    found.data_link_sent_at = now
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + f"/api/mijn-gegevens/{sign_address(found.address, 'data')}"
-    reader_mail.send_plain(found.address, "Je reacties en gegevens", "data", now, link=link)
 
 
 def erase(address: str, comment_ids: list[int] | None, now: datetime) -> int:

@@ -19,8 +19,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from comments_service.domain.errors import InvalidInput
 from comments_service.domain.poll import Poll
-from comments_service.web.errors import InvalidInput
 
 AUTHOR_MAX, BODY_MAX, EMAIL_MAX = 80, 5000, 254
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL

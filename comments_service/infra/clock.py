@@ -1,4 +1,4 @@
-"""The current time: aware UTC, replaceable by the tests through the CLOCK setting."""
+"""The current time: aware UTC, replaceable by the tests through the CLOCK setting; and how a time is written."""
 
 from __future__ import annotations
 
@@ -11,3 +11,10 @@ def utcnow() -> datetime:
     """Now, in UTC; a test passes its own time in with CLOCK (a callable) instead of sleeping."""
     clock = current_app.config.get("CLOCK")
     return clock() if clock else datetime.now(timezone.utc)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")

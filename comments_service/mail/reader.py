@@ -11,6 +11,7 @@ from flask import current_app, render_template
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.domain.events import comment_published
 from comments_service.domain.models import Comment, Status, UTCDateTime, address_key
 from comments_service.infra.database import db, insert_if_missing
 from comments_service.mail.links import sign_address
@@ -84,6 +85,11 @@ def confirm(address: str, now: datetime) -> None:
 def unsubscribe(address: str, now: datetime) -> None:
     found = locked_row(address)
     found.unsubscribed_at = now
+
+
+def subscribe() -> None:
+    """Tell readers when the domain announces that a comment went public."""
+    comment_published.connect(published)
 
 
 def published(comment: Comment, now: datetime) -> None:

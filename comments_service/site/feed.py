@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 from comments_service.domain.models import Comment
 from comments_service.domain.threads import Thread
-from comments_service.web.api.serialize import iso
+from comments_service.infra.clock import iso
 
 ATOM = "http://www.w3.org/2005/Atom"
 ElementTree.register_namespace("", ATOM)

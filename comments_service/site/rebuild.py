@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.domain.events import public_changed
 from comments_service.domain.models import UTCDateTime
 from comments_service.infra.background import run_after_commit, run_later
 from comments_service.infra.clock import utcnow
@@ -34,6 +35,15 @@ class RebuildState(db.Model):
     pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     urgent: Mapped[bool] = mapped_column(default=False)
     last_fired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+def subscribe() -> None:
+    """Mark a rebuild whenever the domain announces a public change."""
+    public_changed.connect(_on_public_change)
+
+
+def _on_public_change(thread: str, now: datetime, removes: bool) -> None:
+    mark(now, removes)
 
 
 def mark(now: datetime, removes: bool) -> None:

@@ -7,6 +7,7 @@ from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from comments_service.domain.errors import DomainError
 from comments_service.infra.ratelimit import retry_after_seconds
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -36,11 +37,8 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-class InvalidInput(ApiError):
-    """400 with a Dutch message per field."""
-
-    def __init__(self, fields: dict[str, str], message: str = "Controleer de gemarkeerde velden."):
-        super().__init__(400, "invalid_input", message, fields)
+# The status each refusal of the domain travels with.
+DOMAIN_STATUS = {"invalid_input": 400, "poll_closed": 403, "withdraw_not_allowed": 403, "idempotency_key_reused": 422}
 
 
 def error_response(error: ApiError) -> Response:
@@ -66,6 +64,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError):
         return error_response(error)
+
+    @app.errorhandler(DomainError)
+    def _refused(error: DomainError):
+        return error_response(ApiError(DOMAIN_STATUS[error.code], error.code, error.message, error.fields))
 
     @app.errorhandler(RateLimitExceeded)
     def _rate_limited(error: RateLimitExceeded):

@@ -12,7 +12,7 @@ from comments_service.domain import idempotency
 from comments_service.domain.models import Status
 from comments_service.domain.validation import parse_comment
 from comments_service.infra.clients import client_hash
-from comments_service.infra.clock import utcnow
+from comments_service.infra.clock import iso, utcnow
 from comments_service.infra.database import db
 from comments_service.infra.ratelimit import limiter, post_limit
 from comments_service.mail import reader as reader_mail
@@ -22,7 +22,7 @@ from comments_service.web.api import bp
 from comments_service.web.api.payload import is_form_post, read_payload
 from comments_service.web.api.read_cache import json_bytes
 from comments_service.web.api.return_to import received_location
-from comments_service.web.api.serialize import iso, public_comment
+from comments_service.web.api.serialize import public_comment
 from comments_service.web.api.threads import thread_or_404
 from comments_service.web.errors import ApiError
 

@@ -15,6 +15,7 @@ from comments_service.infra.background import run_later
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 from comments_service.infra.ratelimit import limiter
+from comments_service.mail import data_link
 from comments_service.mail import reader as reader_mail
 from comments_service.mail.links import InvalidLink, verify_address
 from comments_service.web.api import bp
@@ -78,7 +79,7 @@ def data_request():
         if address is None:
             return _page("request", 400, title="Je reacties en gegevens", message="Vul het e-mailadres in dat je bij je reactie gaf.")
         # Looked up after the answer: its time says nothing about whether the address has comments.
-        run_later(current_app._get_current_object(), partial(reader_data.send_data_link, address, utcnow()))
+        run_later(current_app._get_current_object(), partial(data_link.send_data_link, address, utcnow()))
         return _page("message", title="Kijk in je mail",
                      message="Als er reacties met dit e-mailadres zijn opgeslagen, krijg je zo een mail met een link (24 uur geldig).")
     return _page("request", title="Je reacties en gegevens")

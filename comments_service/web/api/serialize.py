@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from comments_service.domain.models import Comment
 from comments_service.domain.threads import Thread
-
-
-def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a Z, to the second."""
-    if moment is None:
-        return None
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+from comments_service.infra.clock import iso
 
 
 def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
