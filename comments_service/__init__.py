@@ -9,14 +9,14 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from comments_service import cli
+from comments_service.domain.stored_options import check_stored_options
 from comments_service.domain.threads import author_names, load_threads
 from comments_service.domain.validation import name_key
 from comments_service.infra.database import db, init_database
 from comments_service.infra.ratelimit import init_rate_limits
-from comments_service.settings.config import load_config
 from comments_service.mail import reader as reader_mail
+from comments_service.settings.config import load_config
 from comments_service.site import rebuild, serving
-from comments_service.startup import check_stored_options
 from comments_service.web import admin, api
 from comments_service.web.api.read_cache import init_read_cache
 from comments_service.web.errors import register_error_handlers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Comment, Status
-from comments_service.domain.moderation import stale_options
+from comments_service.domain.stored_options import stale_options
 from comments_service.infra.database import db
 from tests.support.comments import THREAD, store_raw
 

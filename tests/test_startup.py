@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from comments_service import create_app
-from comments_service.startup import StartupError
+from comments_service.domain.stored_options import StartupError
 from tests.support.comments import THREAD, store_raw
 from tests.support.config import TEST_CONFIG
 from tests.support.site import ROOT

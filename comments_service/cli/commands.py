@@ -13,10 +13,10 @@ from werkzeug.serving import run_simple
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import recategorise, set_status
 from comments_service.domain.privacy import CLIENT_HASH_DAYS, purge_client_hashes
+from comments_service.domain.stored_options import StartupError, check_stored_options
 from comments_service.infra.clock import iso, utcnow
 from comments_service.infra.database import db, reading
 from comments_service.site.rebuild import fire_if_due
-from comments_service.startup import StartupError, check_stored_options
 
 comments = AppGroup("comments", help="List and moderate comments.")
 CLI_ACTOR = f"cli:{getpass.getuser()}"

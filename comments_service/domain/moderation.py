@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
-
 from comments_service.domain.audit import record, snapshot
 from comments_service.domain.events import comment_published, public_change
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.rendering import render
-from comments_service.domain.threads import Thread
 from comments_service.infra.database import db
 
 
@@ -89,17 +86,3 @@ def recategorise(thread_id: str, old: str, new: str, now: datetime, actor: str =
         _change(comment, actor, "recategorise", now, category=new)
     return len(comments)
 
-
-def stale_options(threads: dict[str, Thread]) -> list[tuple[str, str, int]]:
-    """(thread, option, comments) for stored categories that the front matter no longer declares."""
-    rows = db.session.execute(
-        db.select(Comment.thread, Comment.category, func.count())
-        .where(Comment.category.is_not(None))
-        .group_by(Comment.thread, Comment.category)
-        .order_by(Comment.thread, Comment.category)
-    )
-    return [
-        (thread, category, count)
-        for thread, category, count in rows
-        if thread not in threads or category not in threads[thread].poll.option_ids
-    ]

@@ -1,17 +1,34 @@
-"""Checks run before the service takes traffic."""
+"""Stored answers must carry an option the front matter declares: found per thread and option, and
+checked before the service takes traffic."""
 
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect
 from sqlalchemy.exc import OperationalError
 
-from comments_service.domain.moderation import stale_options
+from comments_service.domain.models import Comment
+from comments_service.domain.threads import Thread
 from comments_service.infra.database import db, reading
 
 
 class StartupError(RuntimeError):
     """The service must not start; the message says why and how to fix it."""
+
+
+def stale_options(threads: dict[str, Thread]) -> list[tuple[str, str, int]]:
+    """(thread, option, comments) for stored categories that the front matter no longer declares."""
+    rows = db.session.execute(
+        db.select(Comment.thread, Comment.category, func.count())
+        .where(Comment.category.is_not(None))
+        .group_by(Comment.thread, Comment.category)
+        .order_by(Comment.thread, Comment.category)
+    )
+    return [
+        (thread, category, count)
+        for thread, category, count in rows
+        if thread not in threads or category not in threads[thread].poll.option_ids
+    ]
 
 
 def check_stored_options(app: Flask) -> None:
