@@ -22,6 +22,7 @@ from comments_service.web.api.read_cache import init_read_cache
 from comments_service.web.errors import register_error_handlers
 from comments_service.web.form_page import admin_error_page, form_error_page
 from comments_service.web.headers import init_security_headers
+from comments_service.web.jinja import init_jinja
 from comments_service.web.openapi import load_openapi
 from comments_service.web.sessions import AdminPathSessionInterface
 
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_rate_limits(app)
     register_error_handlers(app)
     init_security_headers(app)
+    init_jinja(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     csrf.init_app(app)

@@ -12,12 +12,11 @@ import os
 import urllib.request
 from datetime import datetime
 
+from comments_service.domain.dutch import moment
 from comments_service.domain.rendering import sanitize
 
 log = logging.getLogger("mkdocs.hooks.conversation")
 TIMEOUT_SECONDS = 10
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 _cache: dict[str, dict | None] = {}
 
 
@@ -97,10 +96,7 @@ def _ld_comment(comment: dict, url: str | None) -> dict:
 
 def _comment(comment: dict) -> dict:
     created = datetime.fromisoformat(comment["created_at"].replace("Z", "+00:00"))
-    return {**comment, "body_html": sanitize(comment["body_html"]), "date_text": _dutch_date(created),
+    return {**comment, "body_html": sanitize(comment["body_html"]), "date_text": moment(created),
             "replies": [_comment(reply) for reply in comment.get("replies", [])]}
 
 
-def _dutch_date(moment: datetime) -> str:
-    """An absolute date in Dutch, in UTC ("23 november 2026 om 14:05 UTC"); the widget makes it relative."""
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} om {moment:%H:%M} UTC"

@@ -7,7 +7,7 @@ readers' posts wait for."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -15,13 +15,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.domain.limits import LOGIN_FAILURES, LOGIN_LOCKOUT, LOGIN_WINDOW
 from comments_service.domain.models import UTCDateTime
 from comments_service.infra.database import db, insert_if_missing, reading
 
 # argon2-cffi's defaults (argon2id, 64 MiB, 3 passes, 4 lanes) are above OWASP's minimum.
 _hasher = PasswordHasher()
-MAX_FAILURES = 5
-WINDOW = LOCKOUT = timedelta(minutes=15)
 
 
 class LockedOut(Exception):
@@ -125,14 +124,14 @@ def authenticate(name: str, password: str, client: str, now: datetime) -> Admin 
 def _count_failure(name: str, client: str, now: datetime) -> None:
     # Rows of pairs that are neither locked nor recent are forgotten: the table stays small.
     db.session.execute(db.delete(LoginAttempt).where(
-        LoginAttempt.first_failure_at.is_(None) | (LoginAttempt.first_failure_at < now - WINDOW),
+        LoginAttempt.first_failure_at.is_(None) | (LoginAttempt.first_failure_at < now - LOGIN_WINDOW),
         LoginAttempt.locked_until.is_(None) | (LoginAttempt.locked_until < now)))
     # Two wrong tries at once from one client: the row is made once, then each counts under its lock.
     insert_if_missing(LoginAttempt, name=name, client_hash=client, failures=0)
     attempt = db.session.get(LoginAttempt, (name, client), with_for_update=True, populate_existing=True)
-    if attempt.first_failure_at is None or now - attempt.first_failure_at > WINDOW:
+    if attempt.first_failure_at is None or now - attempt.first_failure_at > LOGIN_WINDOW:
         attempt.failures, attempt.first_failure_at = 0, now
     attempt.failures += 1
-    if attempt.failures >= MAX_FAILURES:
-        attempt.locked_until = now + LOCKOUT
+    if attempt.failures >= LOGIN_FAILURES:
+        attempt.locked_until = now + LOGIN_LOCKOUT
         attempt.failures, attempt.first_failure_at = 0, None

@@ -6,18 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.errors import DomainError, InvalidInput
+from comments_service.domain.limits import IDEMPOTENCY_KEEP
 from comments_service.domain.models import Comment, UTCDateTime
 from comments_service.infra.database import db
 
 KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
-KEEP = timedelta(hours=24)
 
 
 class IdempotencyKey(db.Model):
@@ -53,7 +53,7 @@ def earlier(client: str, key: str | None, request: str, now: datetime) -> Commen
     if key is None:
         return None
     stored = db.session.get(IdempotencyKey, (client, key))
-    if stored is None or now - stored.created_at > KEEP:
+    if stored is None or now - stored.created_at > IDEMPOTENCY_KEEP:
         return None
     if stored.request_hash is not None and stored.request_hash != request:
         raise DomainError("idempotency_key_reused",

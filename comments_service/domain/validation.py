@@ -20,10 +20,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from comments_service.domain.errors import InvalidInput
+from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID
 from comments_service.domain.poll import Poll
 
-AUTHOR_MAX, BODY_MAX, EMAIL_MAX = 80, 5000, 254
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 LINE_BREAKS = frozenset("\n\r\t")
 # An RFC 2047 encoded word: a mail library may decode it into anything, CR/LF included.
 ENCODED_WORD = re.compile(r"=\?[^?]*\?[bq]\?", re.IGNORECASE)

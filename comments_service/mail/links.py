@@ -13,12 +13,11 @@ from itsdangerous import (
     URLSafeTimedSerializer,
 )
 
+from comments_service.domain.limits import MAX_ID, MODERATION_LINK
 from comments_service.domain.models import Comment
-from comments_service.domain.validation import MAX_ID
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 
-MAX_AGE = 7 * 24 * 3600
 ACTIONS = ("approve", "reject", "spam")
 
 
@@ -71,7 +70,7 @@ class InvalidLink(Exception):
 def verify(token: str) -> tuple[Comment | None, str]:
     """(the comment, None when it is gone, and the action) of a valid token; InvalidLink otherwise."""
     try:
-        data = _serializer().loads(token, max_age=MAX_AGE)
+        data = _serializer().loads(token, max_age=int(MODERATION_LINK.total_seconds()))
     except SignatureExpired:
         raise InvalidLink(expired=True) from None
     except BadSignature:

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from comments_service.domain.errors import DomainError
+from comments_service.domain.limits import BODY_MAX
 from comments_service.infra.ratelimit import retry_after_seconds
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -16,7 +17,7 @@ MESSAGES = {
     403: ("forbidden", "Dit is niet toegestaan."),
     404: ("not_found", "Deze pagina of reactie bestaat niet."),
     405: ("method_not_allowed", "Deze actie is hier niet mogelijk."),
-    413: ("payload_too_large", "Je bericht is te groot. Een reactie mag hoogstens 5000 tekens lang zijn."),
+    413: ("payload_too_large", f"Je bericht is te groot. Een reactie mag hoogstens {BODY_MAX} tekens lang zijn."),
     415: ("unsupported_media_type", "Stuur de reactie als JSON of als formulier."),
     429: ("rate_limited", "Je hebt even te veel reacties verstuurd. Probeer het later opnieuw."),
     500: ("internal_error", "Er ging bij ons iets mis. Probeer het later opnieuw."),

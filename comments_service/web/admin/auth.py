@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import current_app, make_response, redirect, render_template, request, session, url_for
 
 from comments_service.domain.accounts import LockedOut, authenticate, end_sessions
+from comments_service.domain.dutch import duration
+from comments_service.domain.limits import LOGIN_LOCKOUT
 from comments_service.infra.clients import client_hash
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
@@ -15,7 +17,7 @@ from comments_service.web.admin.forms import ActionForm, LoginForm
 from comments_service.web.admin.paths import safe_next
 
 WRONG = "Naam of wachtwoord klopt niet."
-LOCKED = "Dit account is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het over 15 minuten opnieuw."
+LOCKED = f"Dit account is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het over {duration(LOGIN_LOCKOUT)} opnieuw."
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from comments_service.domain.limits import BODY_MAX
+
 
 class LoginForm(FlaskForm):
     name = StringField("Naam", validators=[DataRequired("Vul je naam in."), Length(max=80)])
@@ -19,7 +21,7 @@ class ActionForm(FlaskForm):
 
 
 class TextForm(ActionForm):
-    body = TextAreaField("Tekst", validators=[DataRequired("Vul een tekst in."), Length(max=5000)])
+    body = TextAreaField("Tekst", validators=[DataRequired("Vul een tekst in."), Length(max=BODY_MAX)])
 
 
 class CategoryForm(ActionForm):

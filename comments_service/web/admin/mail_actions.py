@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
+from comments_service.domain.dutch import duration
+from comments_service.domain.limits import MODERATION_LINK
 from comments_service.domain.models import Status
 from comments_service.domain.moderation import set_status
 from comments_service.infra.clock import utcnow
@@ -23,7 +25,7 @@ def mail_action(token: str):
     try:
         comment, action = verify(token)
     except InvalidLink as exc:
-        message = "Deze link is verlopen (na 7 dagen)." if exc.expired else "Deze link is ongeldig."
+        message = f"Deze link is verlopen (na {duration(MODERATION_LINK)})." if exc.expired else "Deze link is ongeldig."
         return render_template("admin/mail_action.html", state="invalid", message=message), 410 if exc.expired else 400
     if comment is None:
         return render_template("admin/mail_action.html", state="invalid", message="Deze reactie bestaat niet meer."), 404

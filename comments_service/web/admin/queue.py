@@ -17,6 +17,7 @@ from comments_service.web.admin.paths import safe_next
 from comments_service.web.admin.queries import Filters, status_counts
 from comments_service.web.admin.queries import queue as queue_rows
 from comments_service.web.errors import ApiError
+from comments_service.web.routes import COMMENT_ID
 
 STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam": Status.SPAM}
 
@@ -42,7 +43,7 @@ def _comment(comment_id: int) -> Comment:
     return db.get_or_404(Comment, comment_id)
 
 
-@bp.post("/comments/<int(max=2147483647):comment_id>/<action>")
+@bp.post(f"/comments/{COMMENT_ID}/<action>")
 @login_required
 def act(comment_id: int, action: str):
     """Approve, reject or mark spam; change the approach; edit; reply as author."""
@@ -79,7 +80,7 @@ def _checked_body(value: str) -> str:
         raise ApiError(400, "invalid_text", error.message()) from None
 
 
-@bp.route("/comments/<int(max=2147483647):comment_id>/delete", methods=["GET", "POST"])
+@bp.route(f"/comments/{COMMENT_ID}/delete", methods=["GET", "POST"])
 @login_required
 def delete(comment_id: int):
     """Delete for good, after a confirmation page."""

@@ -25,6 +25,7 @@ from comments_service.web.api.return_to import received_location
 from comments_service.web.api.serialize import public_comment
 from comments_service.web.api.threads import thread_or_404
 from comments_service.web.errors import ApiError
+from comments_service.web.routes import COMMENT_ID
 
 
 @bp.get("/threads/<thread>/comments")
@@ -88,7 +89,7 @@ def _created(comment, found, token: str, data):
     return jsonify(body), 201
 
 
-@bp.delete("/comments/<int(max=2147483647):comment_id>")
+@bp.delete(f"/comments/{COMMENT_ID}")
 def withdraw_comment(comment_id: int):
     """Withdraw one's own pending comment with the token its POST returned."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")

@@ -10,6 +10,8 @@ from flask import current_app, render_template, request
 from pydantic_core import PydanticCustomError
 
 from comments_service.domain import reader_data
+from comments_service.domain.dutch import duration, plural
+from comments_service.domain.limits import CONFIRM_LINK, DATA_LINK
 from comments_service.domain.validation import clean_email
 from comments_service.infra.background import run_later
 from comments_service.infra.clock import utcnow
@@ -20,9 +22,8 @@ from comments_service.mail import reader as reader_mail
 from comments_service.mail.links import InvalidLink, verify_address
 from comments_service.web.api import bp
 
-CONFIRM_DAYS, DATA_HOURS = 7, 24
-EXPIRED = {"confirm": "Deze bevestigingslink is verlopen (na 7 dagen). Plaats je reactie opnieuw met het vinkje aan.",
-           "data": "Deze link is verlopen (na 24 uur). Vraag hieronder een nieuwe aan.", "unsubscribe": ""}
+EXPIRED = {"confirm": f"Deze bevestigingslink is verlopen (na {duration(CONFIRM_LINK)}). Plaats je reactie opnieuw met het vinkje aan.",
+           "data": f"Deze link is verlopen (na {duration(DATA_LINK)}). Vraag hieronder een nieuwe aan.", "unsubscribe": ""}
 INVALID = "Deze link is ongeldig. Controleer of je hem helemaal hebt gekopieerd."
 
 
@@ -43,7 +44,7 @@ def _address(token: str, purpose: str, max_age: int | None):
 @bp.route("/mail/bevestigen/<token>", methods=["GET", "POST"])
 def confirm_address(token: str):
     """Confirm the reader's address: from then on, and only then, notices may be sent to it."""
-    address, refused = _address(token, "confirm", CONFIRM_DAYS * 86400)
+    address, refused = _address(token, "confirm", int(CONFIRM_LINK.total_seconds()))
     if refused:
         return refused
     if request.method == "POST":
@@ -81,14 +82,14 @@ def data_request():
         # Looked up after the answer: its time says nothing about whether the address has comments.
         run_later(current_app._get_current_object(), partial(data_link.send_data_link, address, utcnow()))
         return _page("message", title="Kijk in je mail",
-                     message="Als er reacties met dit e-mailadres zijn opgeslagen, krijg je zo een mail met een link (24 uur geldig).")
+                     message=f"Als er reacties met dit e-mailadres zijn opgeslagen, krijg je zo een mail met een link ({duration(DATA_LINK)} geldig).")
     return _page("request", title="Je reacties en gegevens")
 
 
 @bp.route("/mijn-gegevens/<token>", methods=["GET", "POST"])
 def data_page(token: str):
     """Every comment stored with the address; withdraw one or all; unsubscribe."""
-    address, refused = _address(token, "data", DATA_HOURS * 3600)
+    address, refused = _address(token, "data", int(DATA_LINK.total_seconds()))
     if refused:
         return refused
     message, now = None, utcnow()
@@ -100,7 +101,7 @@ def data_page(token: str):
         elif action in {"withdraw", "withdraw-all"}:
             ids = None if action == "withdraw-all" else [int(v) for v in request.form.getlist("id") if v.isdigit() and len(v) < 10]
             count = reader_data.erase(address, ids, now)
-            message = f"{count} {'reactie' if count == 1 else 'reacties'} verwijderd, ook uit ons logboek."
+            message = f"{plural(count, 'reactie', 'reacties')} verwijderd, ook uit ons logboek."
         db.session.commit()
     comments = reader_data.comments_of(address)
     return _page("data", title="Je reacties en gegevens", message=message, address=address, comments=comments,

@@ -1,0 +1,30 @@
+"""Every limit, once. The edge's checks, the Dutch messages, the templates of the service and the site (through
+the MkDocs hook) and the OpenAPI document all read these; none writes the number again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from comments_service.domain.dutch import duration
+
+AUTHOR_MAX = 80  # characters in a name
+BODY_MAX = 5000  # characters in a comment
+EMAIL_MAX = 254  # characters in an address (RFC 5321)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
+MODERATION_LINK = timedelta(days=7)  # the approve/reject links in the author's mail
+CONFIRM_LINK = timedelta(days=7)  # a reader's link to confirm an address
+DATA_LINK = timedelta(hours=24)  # a reader's link to their data page
+
+LOGIN_FAILURES = 5  # wrong passwords from one client for one account, within LOGIN_WINDOW, lock it
+LOGIN_WINDOW = LOGIN_LOCKOUT = timedelta(minutes=15)
+
+IDEMPOTENCY_KEEP = timedelta(hours=24)  # how long a retried post finds the comment its key stored
+
+
+def for_templates() -> dict[str, int | str]:
+    """The limits as the templates of the service and the site show them: lengths as numbers (maxlength, the
+    character counter), the links' lifetimes in Dutch words."""
+    return {"author_max": AUTHOR_MAX, "body_max": BODY_MAX, "email_max": EMAIL_MAX,
+            "moderation_link": duration(MODERATION_LINK), "confirm_link": duration(CONFIRM_LINK),
+            "data_link": duration(DATA_LINK)}
