@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from werkzeug.serving import run_simple
 
+from comments_service.domain.actions import ACTIONS
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import recategorise, set_status
 from comments_service.domain.privacy import CLIENT_HASH_DAYS, purge_client_hashes
@@ -65,8 +66,8 @@ def _moderate(status: Status):
     return command
 
 
-for _status, _name in ((Status.APPROVED, "approve"), (Status.REJECTED, "reject"), (Status.SPAM, "spam")):
-    comments.command(_name)(_moderate(_status))
+for _action in ACTIONS.values():
+    comments.command(_action.verb)(_moderate(_action.status))
 
 
 @comments.command("recategorise")

@@ -6,12 +6,11 @@ from datetime import datetime
 
 from flask import current_app, render_template
 
+from comments_service.domain.actions import ACTIONS
 from comments_service.domain.models import Comment
 from comments_service.domain.threads import Thread
 from comments_service.mail.links import sign
 from comments_service.mail.outbox import enqueue
-
-LINKS = (("approve", "Goedkeuren"), ("reject", "Afwijzen"), ("spam", "Spam"))
 
 
 def mail_enabled() -> bool:
@@ -27,7 +26,7 @@ def queue_new_comment(comment: Comment, thread: Thread, now: datetime) -> bool:
     context = {
         "comment": comment,
         "label": thread.poll.label(comment.category) if comment.category else None,
-        "links": [(label, f"{base}/admin/mail/{sign(comment, action)}") for action, label in LINKS],
+        "links": [(action.button, f"{base}/admin/mail/{sign(comment, action.verb)}") for action in ACTIONS.values()],
         "queue_url": f"{base}/admin/?status=pending",
         "post_url": f"{base}{thread.path}",
     }

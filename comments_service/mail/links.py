@@ -13,12 +13,11 @@ from itsdangerous import (
     URLSafeTimedSerializer,
 )
 
+from comments_service.domain.actions import ACTIONS
 from comments_service.domain.limits import MAX_ID, MODERATION_LINK
 from comments_service.domain.models import Comment
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
-
-ACTIONS = ("approve", "reject", "spam")
 
 
 class _ClockSigner(TimestampSigner):

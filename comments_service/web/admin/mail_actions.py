@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
+from comments_service.domain.actions import ACTIONS, STATE_WORDS
 from comments_service.domain.dutch import duration
 from comments_service.domain.limits import MODERATION_LINK
 from comments_service.domain.models import Status
@@ -14,9 +15,6 @@ from comments_service.infra.database import db
 from comments_service.mail.links import InvalidLink, verify
 from comments_service.web.admin import bp
 from comments_service.web.admin.forms import ActionForm
-
-VERBS = {"approve": ("Goedkeuren", Status.APPROVED), "reject": ("Afwijzen", Status.REJECTED), "spam": ("Spam", Status.SPAM)}
-STATUS_NAMES = {"pending": "wacht", "approved": "goedgekeurd", "rejected": "afgewezen", "spam": "spam"}
 
 
 @bp.route("/mail/<token>", methods=["GET", "POST"])
@@ -29,14 +27,14 @@ def mail_action(token: str):
         return render_template("admin/mail_action.html", state="invalid", message=message), 410 if exc.expired else 400
     if comment is None:
         return render_template("admin/mail_action.html", state="invalid", message="Deze reactie bestaat niet meer."), 404
-    label, status = VERBS[action]
+    label, status = ACTIONS[action].button, ACTIONS[action].status
     if comment.status != Status.PENDING:
-        message = f"Deze reactie is al behandeld: ze is {STATUS_NAMES[comment.status.value]}."
+        message = f"Deze reactie is al behandeld: ze is {STATE_WORDS[comment.status]}."
         return render_template("admin/mail_action.html", state="done", message=message, comment=comment), 409
     form = ActionForm()
     if request.method == "POST" and form.validate_on_submit():
         set_status([comment.id], status, utcnow(), f"mail:{current_app.config['NOTIFY_TO']}")
         db.session.commit()
-        message = f"Gelukt: de reactie is {STATUS_NAMES[status.value]}."
+        message = f"Gelukt: de reactie is {STATE_WORDS[status]}."
         return render_template("admin/mail_action.html", state="done", message=message, comment=comment)
     return render_template("admin/mail_action.html", state="confirm", label=label, comment=comment, form=form)

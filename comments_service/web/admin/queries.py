@@ -35,10 +35,10 @@ class Row:
     trail: list[dict] = field(default_factory=list)
 
 
-def status_counts() -> dict[str, int]:
+def status_counts() -> dict[Status, int]:
     """Comments per status, every status present."""
     counts = dict(db.session.execute(db.select(Comment.status, func.count()).group_by(Comment.status)).all())
-    return {status.value: counts.get(status, 0) for status in Status}
+    return {status: counts.get(status, 0) for status in Status}
 
 
 def queue(filters: Filters) -> tuple[list[Row], bool]:

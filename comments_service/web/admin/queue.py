@@ -6,6 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from pydantic_core import PydanticCustomError
 
 from comments_service.domain import moderation
+from comments_service.domain.actions import ACTIONS
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.validation import clean_body
 from comments_service.infra.clock import utcnow
@@ -18,8 +19,6 @@ from comments_service.web.admin.queries import Filters, status_counts
 from comments_service.web.admin.queries import queue as queue_rows
 from comments_service.web.errors import ApiError
 from comments_service.web.routes import COMMENT_ID
-
-STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "spam": Status.SPAM}
 
 
 @bp.get("/")
@@ -48,9 +47,9 @@ def _comment(comment_id: int) -> Comment:
 def act(comment_id: int, action: str):
     """Approve, reject or mark spam; change the approach; edit; reply as author."""
     comment, actor, now = _comment(comment_id), current_admin(), utcnow()
-    if action in STATUS_ACTIONS:
+    if action in ACTIONS:
         ActionForm().validate_on_submit() or abort(400)
-        moderation.set_status([comment.id], STATUS_ACTIONS[action], now, actor)
+        moderation.set_status([comment.id], ACTIONS[action].status, now, actor)
     elif action == "category":
         form = CategoryForm()
         form.category.choices = list(current_app.extensions["threads"][comment.thread].poll.option_ids)
@@ -100,10 +99,10 @@ def bulk():
     form = ActionForm()
     action = request.form.get("action", "")
     ids = [int(value) for value in request.form.getlist("ids") if value.isascii() and value.isdigit() and len(value) < 10]
-    if not form.validate_on_submit() or action not in STATUS_ACTIONS:
+    if not form.validate_on_submit() or action not in ACTIONS:
         abort(400)
     try:
-        moderation.set_status(ids, STATUS_ACTIONS[action], utcnow(), current_admin())
+        moderation.set_status(ids, ACTIONS[action].status, utcnow(), current_admin())
     except LookupError:
         abort(404)
     db.session.commit()
