@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import sqlalchemy
-from flask_migrate import upgrade
 
-from comments_service import create_app
-from comments_service.infra.database import db
-from comments_service.settings.config import sqlalchemy_url
 from tests.support.admin import START, make_admin
+from tests.support.apps import app_maker, empty, migrated
 from tests.support.browser import chromium
-from tests.support.config import TEST_CONFIG
 from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
 from tests.support.smtp import smtp_server
@@ -43,44 +37,34 @@ def postgres_url():
 def database_url(request, tmp_path_factory):
     """A migrated database on each backend: the tests that use it run on both."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'comments.sqlite3'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    return url
+        return migrated(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'comments.sqlite3'}")
+    return migrated(request.getfixturevalue("postgres_url"))
 
 
-def _empty(database_url: str) -> None:
-    # With a raw engine: an app would refuse to start on what an earlier test left behind.
-    engine = sqlalchemy.create_engine(sqlalchemy_url(database_url))
-    with engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(sqlalchemy.delete(table))
-    engine.dispose()
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory):
+    """A migrated SQLite database, for the tests whose behaviour no backend changes: they run once."""
+    return migrated(f"sqlite:///{tmp_path_factory.mktemp('sqlite-only') / 'comments.sqlite3'}")
 
 
 @pytest.fixture
 def make_app(database_url):
-    """Build apps on the emptied test database, with overrides; their connections close after the test."""
-    apps = []
+    """Build apps on the emptied test database, with overrides; closed after the test."""
+    with app_maker(database_url) as make:
+        yield make
 
-    def make(**config):
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **config})
-        apps.append(app)
-        return app
 
-    _empty(database_url)
-    yield make
-    for app in apps:
-        for background in app.extensions.get("background", []):  # mail and build-hook threads, and timers
-            if isinstance(background, threading.Timer):
-                background.cancel()
-            background.join(timeout=30)
-        with app.app_context():
-            db.engine.dispose()
+@pytest.fixture
+def make_sqlite_app(sqlite_url):
+    """make_app on SQLite only."""
+    with app_maker(sqlite_url) as make:
+        yield make
+
+
+@pytest.fixture
+def sqlite_app(make_sqlite_app):
+    """The service on an emptied SQLite database."""
+    return make_sqlite_app()
 
 
 @pytest.fixture
@@ -129,7 +113,7 @@ def reader_mail(make_app):
 @pytest.fixture
 def wipe(database_url):
     """Empty the test database in the middle of a test (a restore into an empty database)."""
-    return lambda: _empty(database_url)
+    return lambda: empty(database_url)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -10,14 +10,13 @@ import pytest
 import sqlalchemy
 from flask_migrate import upgrade
 
-from comments_service import create_app
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import delete_for_good
 from comments_service.infra.database import db
 from tests.support.admin import TOKEN
+from tests.support.apps import build_app
 from tests.support.comments import COMMENTS_URL, post, stored
-from tests.support.config import TEST_CONFIG
 from tests.support.smtp import smtp_server, wait_for
 
 LINK = re.compile(r"Goedkeuren: http://127\.0\.0\.1:8000(/admin/mail/[\w.\-]+)")
@@ -85,7 +84,7 @@ ROW = ("INSERT INTO comments (id, thread, author, email, body, body_html, status
 
 @pytest.mark.parametrize("old_database", ["sqlite", "postgresql"], indirect=True)
 def test_the_migration_keeps_every_row_and_moves_the_counter_past_every_known_id(old_database):
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": old_database})
+    app = build_app(old_database)
     try:
         with app.app_context():
             upgrade(revision="0006")

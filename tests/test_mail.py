@@ -13,7 +13,7 @@ from comments_service.infra.database import db
 from comments_service.mail.outbox import OutboxMessage, deliver_due
 from tests.support.admin import TOKEN
 from tests.support.comments import COMMENTS_URL, post
-from tests.support.netlify import free_port
+from tests.support.ports import free_port
 from tests.support.smtp import smtp_server, wait_for
 
 NOTIFY = "auteur@example.nl"

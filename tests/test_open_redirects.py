@@ -24,8 +24,8 @@ def tricks() -> list[str]:
     return plain + [quote(trick, safe="") for trick in plain[::3]]
 
 
-def test_no_return_path_leads_to_another_host(make_app):
-    app = make_app()
+def test_no_return_path_leads_to_another_host(make_sqlite_app):
+    app = make_sqlite_app()
     make_admin(app)
     reader, admin = app.test_client(), app.test_client()
     comment_id = reader.post(COMMENTS_URL, json=VALID).get_json()["id"]

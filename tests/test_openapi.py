@@ -7,7 +7,6 @@ import re
 
 import pytest
 import schemathesis
-from flask_migrate import upgrade
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -18,9 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from comments_service import create_app
-from comments_service.infra.database import db
-from tests.support.config import TEST_CONFIG
+from tests.support.apps import build_app, close, migrated
 
 # Generated requests per operation and mode, the same ones every run (the operations without parameters
 # have one possible request): 200 in `make test`, 1,000 in `make soak`.
@@ -33,10 +30,10 @@ def openapi_path(rule: str) -> str:
     return re.sub(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule)
 
 
-def test_every_api_route_is_documented(app):
-    document = app.test_client().get("/api/openapi.json").get_json()
+def test_every_api_route_is_documented(sqlite_app):
+    document = sqlite_app.test_client().get("/api/openapi.json").get_json()
     assert document["openapi"].startswith("3.1")
-    for rule in app.url_map.iter_rules():
+    for rule in sqlite_app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
             path = document["paths"].get(openapi_path(rule.rule))
             assert path is not None, rule.rule
@@ -44,8 +41,8 @@ def test_every_api_route_is_documented(app):
                 assert method.lower() in path, f"{method} {rule.rule}"
 
 
-def test_thread_and_option_ids_come_from_the_front_matter(app):
-    document = app.test_client().get("/api/openapi.json").get_json()
+def test_thread_and_option_ids_come_from_the_front_matter(sqlite_app):
+    document = sqlite_app.test_client().get("/api/openapi.json").get_json()
     assert document["components"]["parameters"]["Thread"]["schema"]["enum"] == ["leiden-of-lijden"]
     options = document["components"]["schemas"]["NewComment"]["properties"]["category"]["enum"]
     assert "voorbeeld" in options and None in options
@@ -54,13 +51,9 @@ def test_thread_and_option_ids_come_from_the_front_matter(app):
 @pytest.fixture(scope="module")
 def fuzz_schema(tmp_path_factory):
     """The live document of an app on its own SQLite database, loaded by schemathesis."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'comments.sqlite3'}"
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
-    with app.app_context():
-        upgrade()
+    app = build_app(migrated(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'comments.sqlite3'}"))
     yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
-    with app.app_context():
-        db.engine.dispose()
+    close(app)
 
 
 OPERATIONS = [

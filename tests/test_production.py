@@ -22,8 +22,8 @@ GUNICORN_ENV = {"COMMENTS_ENV": "production", "COMMENTS_SECRET_KEY": "s" * 48, "
                 "COMMENTS_PUBLIC_URL": PUBLIC}
 
 
-def test_a_complete_production_configuration_serves_no_site(make_app):
-    app = make_app(**PRODUCTION, SERVE_SITE=True)
+def test_a_complete_production_configuration_serves_no_site(make_sqlite_app):
+    app = make_sqlite_app(**PRODUCTION, SERVE_SITE=True)
     assert app.config["SERVE_SITE"] is False and "site" not in app.blueprints
 
 
@@ -45,22 +45,22 @@ def test_a_complete_production_configuration_serves_no_site(make_app):
     ({"ENV": "prod"}, "COMMENTS_ENV must be development or production, not 'prod'"),
     ({"ENV": "staging"}, "COMMENTS_ENV must be development or production"),
 ])
-def test_production_refuses_each_unsafe_setting_in_one_line(database_url, make_app, override, expected):
+def test_production_refuses_each_unsafe_setting_in_one_line(sqlite_url, make_sqlite_app, override, expected):
     if expected is None:
-        assert make_app(**{**PRODUCTION, **override}).config["ENV"] == "production"
+        assert make_sqlite_app(**{**PRODUCTION, **override}).config["ENV"] == "production"
         return
     with pytest.raises(ProductionConfigError) as refused:
-        create_app({**PRODUCTION, "DATABASE_URL": database_url, **override})
+        create_app({**PRODUCTION, "DATABASE_URL": sqlite_url, **override})
     assert len(refused.value.problems) == 1 and expected in refused.value.problems[0]
     assert "\n" not in refused.value.problems[0]
 
 
-def test_development_needs_none_of_it(make_app):
-    assert make_app(TRUSTED_PROXIES=None, DEBUG=True).config["ENV"] == "development"
+def test_development_needs_none_of_it(make_sqlite_app):
+    assert make_sqlite_app(TRUSTED_PROXIES=None, DEBUG=True).config["ENV"] == "development"
 
 
-def _gunicorn_refuses(database_url: str, **env: str) -> list[dict]:
-    environment = {**os.environ, "PORT": "1", "DATABASE_URL": database_url, **GUNICORN_ENV, **env}
+def _gunicorn_refuses(sqlite_url: str, **env: str) -> list[dict]:
+    environment = {**os.environ, "PORT": "1", "DATABASE_URL": sqlite_url, **GUNICORN_ENV, **env}
     environment = {name: value for name, value in environment.items() if value is not None}
     result = subprocess.run([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=environment,
                             capture_output=True, text=True, timeout=60)
@@ -83,16 +83,16 @@ SHARED = {"COMMENTS_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1"}  # never reac
     ({"COMMENTS_ENV": "Production", "COMMENTS_SECRET_KEY": "x", **SHARED}, "at least 32 bytes"),
     ({"COMMENTS_ENV": "productie", **SHARED}, "COMMENTS_ENV must be development or production"),
 ])
-def test_gunicorn_refuses_to_start_with_one_record_per_problem(database_url, env, expected):
-    errors = [record["message"] for record in _gunicorn_refuses(database_url, **env) if record["level"] == "ERROR"]
+def test_gunicorn_refuses_to_start_with_one_record_per_problem(sqlite_url, env, expected):
+    errors = [record["message"] for record in _gunicorn_refuses(sqlite_url, **env) if record["level"] == "ERROR"]
     assert len(errors) == 1 and expected in errors[0] and "\n" not in errors[0], errors
 
 
-def test_the_logs_are_json_lines_without_personal_data(database_url, tmp_path):
+def test_the_logs_are_json_lines_without_personal_data(sqlite_url, tmp_path):
     log = tmp_path / "gunicorn.log"
     address, name, email = "203.0.113.77", "Geheime Naam", "geheim@voorbeeld.nl"
     env = {**GUNICORN_ENV, "WEB_CONCURRENCY": "1", "GUNICORN_ACCESS_LOG": "-"}
-    with gunicorn(database_url, log, **env) as base:
+    with gunicorn(sqlite_url, log, **env) as base:
         headers = {"X-Forwarded-For": address}
         status, _ = post_json(f"{base}/api/threads/leiden-of-lijden/comments",
                               {"author": name, "email": email, "body": "Eerst zelf bellen.", "category": "voorbeeld"},

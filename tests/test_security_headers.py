@@ -15,8 +15,8 @@ def _concrete(rule: str, comment_id: int) -> str:
                   ("approve" if "action" in m.group(0) else ("x" if "token" in m.group(0) else str(comment_id))), rule)
 
 
-def test_every_route_method_and_outcome_carries_them(make_app):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_POST="2 per minute")
+def test_every_route_method_and_outcome_carries_them(make_sqlite_app):
+    app = make_sqlite_app(RATELIMIT_ENABLED=True, RATELIMIT_POST="2 per minute")
     make_admin(app)
     anonymous, admin = app.test_client(), app.test_client()
     log_in(admin)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.support.corpora import SHARED
-from tests.support.html_text import html_text, normalise
+from tests.support.html_parse import html_text, normalise
 from tests.support.site import mkdocs_build
 
 SOURCE = SHARED / "content" / "leiden-of-lijden.txt"

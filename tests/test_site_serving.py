@@ -19,8 +19,8 @@ class Client:
 
 
 @pytest.fixture
-def client(make_app, built_site):
-    return Client(make_app(SERVE_SITE=True, SITE_DIR=str(built_site)).test_client())
+def client(make_sqlite_app, built_site):
+    return Client(make_sqlite_app(SERVE_SITE=True, SITE_DIR=str(built_site)).test_client())
 
 
 def test_the_post_is_served(client):

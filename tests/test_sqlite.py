@@ -9,10 +9,9 @@ import time
 import pytest
 from flask_migrate import upgrade
 
-from comments_service import create_app
 from comments_service.infra.database import db
+from tests.support.apps import build_app
 from tests.support.comments import COMMENTS_URL, VALID, stored_count
-from tests.support.config import TEST_CONFIG
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def sqlite_app(tmp_path):
     apps = []
 
     def build(**config):
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}", **config})
+        app = build_app(f"sqlite:///{path}", **config)
         apps.append(app)
         return app
 

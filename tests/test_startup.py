@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
-from comments_service import create_app
 from comments_service.domain.stored_options import StartupError
+from tests.support.apps import build_app
 from tests.support.comments import THREAD, store_raw
-from tests.support.config import TEST_CONFIG
 from tests.support.site import ROOT
 
 
@@ -24,7 +23,7 @@ def flask(database_url: str, *args: str) -> subprocess.CompletedProcess:
 def test_the_service_refuses_to_start_and_says_why(app, database_url):
     store_raw(app, "bellen-met-de-baas", 3)
     with pytest.raises(StartupError) as caught:
-        create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+        build_app(database_url)
     message = str(caught.value)
     assert "option 'bellen-met-de-baas'" in message and "3 comment(s)" in message
     assert f"comments recategorise {THREAD} bellen-met-de-baas NEW_OPTION" in message

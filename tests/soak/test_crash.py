@@ -14,7 +14,7 @@ import pytest
 from comments_service.domain.models import Comment
 from comments_service.infra.database import db
 from tests.soak.load import Tally, post_until
-from tests.support.netlify import free_port
+from tests.support.ports import free_port
 from tests.support.server import gunicorn_process
 
 pytestmark = pytest.mark.soak

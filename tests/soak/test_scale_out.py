@@ -12,15 +12,13 @@ from datetime import datetime, timezone
 import pytest
 from flask_migrate import upgrade
 
-from comments_service import create_app
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import set_status
 from comments_service.domain.tally import poll_result
 from comments_service.infra.database import db
-from tests.conftest import _empty
 from tests.soak.load import Tally, post_once
+from tests.support.apps import build_app, empty
 from tests.support.comments import POLL_URL, THREAD
-from tests.support.config import TEST_CONFIG
 from tests.support.nginx import nginx_front
 from tests.support.redis import redis_server
 from tests.support.server import gunicorn
@@ -38,11 +36,11 @@ def _get(url: str) -> tuple[dict, bytes]:
 
 
 def test_two_instances_behind_nginx_share_limits_and_one_tally(postgres_url, tmp_path):
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": postgres_url})
+    app = build_app(postgres_url)
     with app.app_context():
         upgrade()
         db.engine.dispose()
-    _empty(postgres_url)
+    empty(postgres_url)
     with redis_server() as storage, \
             gunicorn(postgres_url, tmp_path / "a.log", COMMENTS_RATELIMIT_STORAGE_URI=storage, **INSTANCE) as first, \
             gunicorn(postgres_url, tmp_path / "b.log", COMMENTS_RATELIMIT_STORAGE_URI=storage, **INSTANCE) as second, \

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.support.ports import free_port
 from tests.support.site import ROOT
 
 CLI_DIR = ROOT / "tests" / "node"
@@ -58,12 +58,6 @@ def netlify_build(project: Path) -> subprocess.CompletedProcess:
         [str(NETLIFY), "build", "--offline"], cwd=project, env=_env(project / ".home"),
         capture_output=True, text=True, timeout=600,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.netlify import free_port
+from tests.support.ports import free_port
 
 CONFIG = """
 worker_processes 1;

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import redis
 
-from tests.support.netlify import free_port
+from tests.support.ports import free_port
 
 
 @contextmanager

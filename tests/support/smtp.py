@@ -10,7 +10,7 @@ from email.policy import default
 
 from aiosmtpd.controller import Controller
 
-from tests.support.netlify import free_port
+from tests.support.ports import free_port
 
 
 class _Inbox:

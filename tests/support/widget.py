@@ -5,11 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask_migrate import upgrade
-
-from comments_service import create_app
-from comments_service.infra.database import db
-from tests.support.config import TEST_CONFIG
+from tests.support.apps import build_app, close, migrated
 from tests.support.live import live_server
 
 POST = "/blog/leiden-of-lijden/"
@@ -19,16 +15,12 @@ AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core"
 @contextmanager
 def served_post(site: Path, database: Path, **config):
     """Serve the built site, /api and the rest from one app on a fresh SQLite file; yield (app, base URL)."""
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{database}", "SERVE_SITE": True,
-                      "SITE_DIR": str(site), **config})
-    with app.app_context():
-        upgrade()
+    app = build_app(migrated(f"sqlite:///{database}"), SERVE_SITE=True, SITE_DIR=str(site), **config)
     try:
         with live_server(app) as base:
             yield app, base
     finally:
-        with app.app_context():
-            db.engine.dispose()
+        close(app)
 
 
 def open_post(browser, base: str, **context_options):
