@@ -25,6 +25,7 @@ class Defaults:
     AUTHORS_FILE = "blog/.authors.yml"
     POST_PATH_FORMAT = "/blog/{slug}/"
     SITE_DIR = str(PROJECT_ROOT / "site")
+    OVERRIDES_DIR = str(PROJECT_ROOT / "overrides")  # the site's templates: the comment form's fields are shared
     SERVE_SITE = True
     PUBLIC_URL = "http://127.0.0.1:8000"
     MAX_CONTENT_LENGTH = 64 * 1024
