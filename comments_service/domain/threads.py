@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from comments_service.domain.poll import Poll, PollError, parse_poll
 
 _HEADING = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -24,22 +24,12 @@ class Thread:
     title: str = ""
 
 
-def read_front_matter(path: Path) -> dict:
-    """The YAML front matter of a Markdown file, or an empty dict when it has none."""
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if not match or not match.group(1):
-        return {}
-    meta = yaml.safe_load(match.group(1))
-    if not isinstance(meta, dict):
-        raise PollError(f"{path}: the front matter is not a mapping")
-    return meta
-
-
 def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str, Thread]:
     """Every post under docs_dir with `comments: true`, keyed by slug; a bad poll raises PollError."""
     threads: dict[str, Thread] = {}
     for source in sorted(docs_dir.rglob("*.md")):
-        meta = read_front_matter(source)
+        post = frontmatter.load(source)  # a front matter that is not a mapping is none, as MkDocs reads it too
+        meta = post.metadata
         if not meta.get("comments"):
             continue
         name = source.relative_to(docs_dir).as_posix()
@@ -49,12 +39,12 @@ def load_threads(docs_dir: Path, path_format: str = "/blog/{slug}/") -> dict[str
         if slug in threads:
             raise PollError(f"{name}: slug {slug!r} is used by another post too")
         threads[slug] = Thread(slug, parse_poll(meta.get("poll"), name), path_format.format(slug=slug),
-                               str(meta.get("title") or _first_heading(source) or slug))
+                               str(meta.get("title") or _first_heading(post.content) or slug))
     return threads
 
 
-def _first_heading(source: Path) -> str | None:
-    match = _HEADING.search(source.read_text(encoding="utf-8"))
+def _first_heading(markdown: str) -> str | None:
+    match = _HEADING.search(markdown)
     return match.group(1).strip() if match else None
 
 
