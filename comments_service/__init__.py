@@ -9,9 +9,9 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from comments_service import cli
+from comments_service.domain.fields import name_key
 from comments_service.domain.stored_options import check_stored_options
 from comments_service.domain.threads import author_names, load_threads
-from comments_service.domain.validation import name_key
 from comments_service.infra.database import db, init_database
 from comments_service.infra.ratelimit import init_rate_limits
 from comments_service.mail import reader as reader_mail

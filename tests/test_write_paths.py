@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from pydantic_core import PydanticCustomError
 
+from comments_service.domain.fields import clean_body
 from comments_service.domain.models import Comment, Status
-from comments_service.domain.validation import clean_body
 from comments_service.domain.versions import bump
 from comments_service.infra.database import db
 from comments_service.mail.author import queue_new_comment

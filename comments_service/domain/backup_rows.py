@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from comments_service.domain.fields import clean_body, clean_email, clean_name, has_controls, is_reserved
 from comments_service.domain.limits import MAX_ID
 from comments_service.domain.models import Status
 from comments_service.domain.threads import Thread
-from comments_service.domain.validation import clean_body, clean_email, clean_name, has_controls, is_reserved
 
 STATUSES = {status.value for status in Status}
 

@@ -1,98 +1,17 @@
-"""The edge: what a reader may send, checked once, with a Dutch message per field."""
+"""The edge: what a reader may send, checked once, with a Dutch message per field (the rules per field are
+in fields.py)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import Any
 
-import unicodedata2 as unicodedata  # the latest Unicode, whatever the interpreter's version
-from confusables import is_confusable
-from email_validator import EmailNotValidError, validate_email
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from comments_service.domain.errors import InvalidInput
-from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID
+from comments_service.domain.fields import RESERVED, clean_body, clean_email, clean_name, is_reserved, refuse
+from comments_service.domain.limits import MAX_ID
 from comments_service.domain.poll import Poll
-
-LINE_BREAKS = frozenset("\n\r\t")
-# An RFC 2047 encoded word: a mail library may decode it into anything, CR/LF included.
-ENCODED_WORD = re.compile(r"=\?[^?]*\?[bq]\?", re.IGNORECASE)
-# Bidirectional controls: in a name they reorder the text around it (the admin list, a mail).
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _error(message: str) -> PydanticCustomError:
-    return PydanticCustomError("invalid", message)
-
-
-def _text(value: Any, missing: str) -> str:
-    """A trimmed string with no lone surrogates, or a Dutch error."""
-    if value is None:
-        raise _error(missing)
-    if not isinstance(value, str):
-        raise _error("Vul hier tekst in.")
-    # Surrogates, non-characters (U+FFFE...) and unassigned code points: no output (XML, mail) takes them all.
-    if any(unicodedata.category(char) in {"Cs", "Cn"} for char in value):
-        raise _error("Dit veld bevat ongeldige tekens.")
-    return value.strip()
-
-
-def has_controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
-    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
-
-
-def clean_body(value: Any) -> str:
-    """A comment's text, trimmed, or a Dutch error: for readers' posts and for the author's edits and replies."""
-    text = _text(value, "Schrijf je reactie.")
-    if not text:
-        raise _error("Schrijf je reactie.")
-    if len(text) > BODY_MAX:
-        raise _error(f"Je reactie mag hoogstens {BODY_MAX} tekens lang zijn (nu {len(text)}).")
-    if has_controls(text, LINE_BREAKS):
-        raise _error("Je reactie bevat onzichtbare stuurtekens; haal die weg.")
-    return text
-
-
-RESERVED = "Deze naam is voorbehouden aan de auteur van de blog; kies een andere."
-
-
-def clean_name(value: Any) -> str:
-    """A reader's name, trimmed, or a Dutch error: one line of visible text that no output can misread."""
-    text = _text(value, "Vul je naam in.")
-    if not text:
-        raise _error("Vul je naam in.")
-    if len(text) > AUTHOR_MAX:
-        raise _error(f"Je naam mag hoogstens {AUTHOR_MAX} tekens lang zijn.")
-    if has_controls(text) or any(char in BIDI_CONTROLS for char in text):
-        raise _error("Je naam mag geen stuurtekens (zoals tabs, regeleinden of schrijfrichting) bevatten.")
-    if ENCODED_WORD.search(text):
-        raise _error("Je naam mag de tekens \u201c=?\u201d niet zo bevatten; schrijf je naam gewoon uit.")
-    return text
-
-
-def clean_email(value: Any) -> str | None:
-    """A reader's address, normalised, None when left empty, or a Dutch error: only addresses that mail as they are."""
-    text = _text(value, "") if value is not None else ""
-    if not text:
-        return None
-    if len(text) > EMAIL_MAX:
-        raise _error("Dit e-mailadres is te lang.")
-    try:
-        address = validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError:
-        address = None
-    if address is None or ENCODED_WORD.search(address) or not _mailable(address):
-        raise _error("Dit e-mailadres klopt niet. Controleer het, of laat het veld leeg.")
-    return address
 
 
 class CommentForm(BaseModel):
@@ -113,7 +32,7 @@ class CommentForm(BaseModel):
     def _author(cls, value: Any, info: ValidationInfo) -> str:
         text = clean_name(value)
         if is_reserved(text, info.context["reserved_names"]):
-            raise _error(RESERVED)
+            raise refuse(RESERVED)
         return text
 
     @field_validator("email", mode="before")
@@ -135,11 +54,11 @@ class CommentForm(BaseModel):
         if value is None or value == "":
             if is_reply:
                 return None
-            raise _error("Kies de aanpak die het best bij je reactie past.")
+            raise refuse("Kies de aanpak die het best bij je reactie past.")
         if is_reply:
-            raise _error("Een antwoord op een reactie kiest geen aanpak; laat die leeg.")
+            raise refuse("Een antwoord op een reactie kiest geen aanpak; laat die leeg.")
         if not isinstance(value, str) or value not in info.context["poll"].option_ids:
-            raise _error("Kies een van de aanpakken uit de lijst.")
+            raise refuse("Kies een van de aanpakken uit de lijst.")
         return value
 
     @field_validator("parent_id", mode="before")
@@ -150,7 +69,7 @@ class CommentForm(BaseModel):
         if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID)):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
-            raise _error("Dit is geen bestaande reactie om op te antwoorden.")
+            raise refuse("Dit is geen bestaande reactie om op te antwoorden.")
         return value
 
     @field_validator("notify_replies", mode="before")
@@ -159,9 +78,9 @@ class CommentForm(BaseModel):
         if value is None or value is False or value in ("", "0", "false", "off"):
             return False
         if value is not True and value not in ("1", "true", "on"):
-            raise _error("Kies ja of nee.")
+            raise refuse("Kies ja of nee.")
         if not info.data.get("email"):
-            raise _error("Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
+            raise refuse("Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
         return True
 
     @field_validator("website", mode="before")
@@ -192,27 +111,3 @@ def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewC
     except ValidationError as exc:
         raise InvalidInput({str(error["loc"][0]): error["msg"] for error in exc.errors()}) from None
     return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website, form.notify_replies)
-
-
-def _mailable(address: str) -> bool:
-    """Whether the mail library writes this address into a To header as it is, and reads the same one back."""
-    try:
-        message = EmailMessage()
-        message["To"] = address
-        message.as_bytes()
-        return [found.addr_spec for found in message["To"].addresses] == [address]
-    except Exception:  # noqa: BLE001 - any failure of the mail library means: not an address we can mail
-        return False
-
-
-def is_reserved(name: str, reserved_keys: frozenset[str]) -> bool:
-    """A reserved name (the author's), also when spelled with look-alike letters (Unicode TR39 confusables)."""
-    key = name_key(name)
-    return key in reserved_keys or any(is_confusable(key, reserved) for reserved in reserved_keys)
-
-
-def name_key(name: str) -> str:
-    """A name folded for comparison: no case, accents, invisible characters or extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    kept = "".join(char for char in decomposed if unicodedata.category(char) not in {"Mn", "Cf"})
-    return " ".join(kept.casefold().split())

@@ -7,8 +7,8 @@ from pydantic_core import PydanticCustomError
 
 from comments_service.domain import moderation
 from comments_service.domain.actions import ACTIONS
+from comments_service.domain.fields import clean_body
 from comments_service.domain.models import Comment, Status
-from comments_service.domain.validation import clean_body
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 from comments_service.mail import reader as reader_mail

@@ -11,8 +11,8 @@ from pydantic_core import PydanticCustomError
 
 from comments_service.domain import reader_data
 from comments_service.domain.dutch import duration, plural
+from comments_service.domain.fields import clean_email
 from comments_service.domain.limits import CONFIRM_LINK, DATA_LINK
-from comments_service.domain.validation import clean_email
 from comments_service.infra.background import run_later
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
