@@ -110,3 +110,42 @@ def test_the_feed_describes_itself_and_each_entry_exactly(make_app):
         assert (entry.id, entry.link) == (f"{post_url}#reactie-{comment_id}", f"{post_url}#reactie-{comment_id}")
         assert entry.published == entry.updated == created[comment_id]
         assert entry.content[0].type == "text/html"
+
+
+def _exact(element: ElementTree.Element) -> list[tuple[str, dict[str, str]]]:
+    """The element's children as written: tag without the Atom namespace, attributes (case kept)."""
+    return [(child.tag.removeprefix("{http://www.w3.org/2005/Atom}"), dict(child.attrib)) for child in element]
+
+
+def test_the_feed_is_written_exactly_and_newest_first(app):
+    """Read with ElementTree, which keeps the case that feedparser folds: element and attribute names and
+    values are Atom's own; entries are newest first, an edit counting as new."""
+    client = app.test_client()
+    first, second = approved(client, body="Eerste"), approved(client, body="Tweede")
+    feed = ElementTree.fromstring(client.get(FEED_URL).data)
+    post_url = "http://127.0.0.1:8000/blog/leiden-of-lijden/"
+    assert _exact(feed)[:7] == [
+        ("id", {}), ("title", {}), ("subtitle", {}),
+        ("link", {"rel": "alternate", "type": "text/html", "href": f"{post_url}#__comments"}),
+        ("link", {"rel": "self", "type": "application/atom+xml",
+                  "href": f"http://127.0.0.1:8000/api/threads/{THREAD}/comments.atom"}),
+        ("updated", {}), ("author", {})]
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [entry.findtext("{http://www.w3.org/2005/Atom}id") for entry in entries] == [
+        f"{post_url}#reactie-{second}", f"{post_url}#reactie-{first}"]
+    assert _exact(entries[0]) == [("id", {}), ("title", {}), ("link", {"rel": "alternate", "type": "text/html",
+                                  "href": f"{post_url}#reactie-{second}"}), ("published", {}), ("updated", {}),
+                                  ("author", {}), ("category", {"term": "voorbeeld", "label": _label(client)}),
+                                  ("content", {"type": "html"})]
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    act(admin, f"/admin/comments/{first}/edit", body="Eerste, verbeterd")
+    edited = ElementTree.fromstring(client.get(FEED_URL).data).findall("{http://www.w3.org/2005/Atom}entry")
+    assert [entry.findtext("{http://www.w3.org/2005/Atom}id") for entry in edited] == [
+        f"{post_url}#reactie-{first}", f"{post_url}#reactie-{second}"]
+
+
+def _label(client) -> str:
+    return next(option["label"] for option in client.get(f"/api/threads/{THREAD}/poll").get_json()["options"]
+                if option["id"] == "voorbeeld")

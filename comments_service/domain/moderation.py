@@ -77,7 +77,7 @@ def delete_for_good(comment: Comment, actor: str, now: datetime) -> None:
     db.session.delete(comment)
 
 
-def recategorise(thread_id: str, old: str, new: str, now: datetime, actor: str = "system") -> int:
+def recategorise(thread_id: str, old: str, new: str, now: datetime, actor: str) -> int:
     """Move every comment of a thread from option old to option new; returns how many moved."""
     comments = db.session.scalars(
         db.select(Comment).where(Comment.thread == thread_id, Comment.category == old)

@@ -27,7 +27,8 @@ def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attri
 
 def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]], public_url: str) -> bytes:
     """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin)."""
-    post_url = public_url.rstrip("/") + thread.path
+    base = public_url.rstrip("/")
+    post_url = base + thread.path
     comments = [comment for parent, replies in conversation for comment in (parent, *replies)]
     comments.sort(key=lambda comment: (comment.edited_at or comment.created_at, comment.id), reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
@@ -36,7 +37,7 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
     _add(feed, "subtitle", thread.poll.question)
     _add(feed, "link", rel="alternate", type="text/html", href=f"{post_url}#__comments")
     _add(feed, "link", rel="self", type="application/atom+xml",
-         href=f"{public_url.rstrip('/')}/api/threads/{thread.id}/comments.atom")
+         href=f"{base}/api/threads/{thread.id}/comments.atom")
     updated = comments[0].edited_at or comments[0].created_at if comments else None
     _add(feed, "updated", iso(updated) or "1970-01-01T00:00:00Z")
     _add(_add(feed, "author"), "name", "Lezers van de blog")

@@ -1,0 +1,43 @@
+"""Every moderation action leaves one entry in the trail: the comment, the actor, the action's name and what
+the comment was before and after (a deletion keeps what it was)."""
+
+from __future__ import annotations
+
+import json
+
+from comments_service.domain.audit import AuditEntry
+from comments_service.infra.database import db
+from tests.support.admin import act, log_in, make_admin
+from tests.support.comments import approved
+
+
+def _trail(app) -> list[tuple]:
+    with app.app_context():
+        return [(entry.comment_id, entry.actor, entry.action, json.loads(entry.before or "null"), json.loads(entry.after or "null"))
+                for entry in db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id))]
+
+
+def _admin(app):
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    return admin
+
+
+def test_each_admin_action_is_one_entry_with_its_name_and_its_change(app):
+    admin = _admin(app)
+    comment = approved(app.test_client(), author="Ans", body="Eerst bellen.", category="voorbeeld")
+    start = len(_trail(app))
+    act(admin, f"/admin/comments/{comment}/category", category="coachen")
+    act(admin, f"/admin/comments/{comment}/edit", body="Eerst samen bellen.")
+    act(admin, f"/admin/comments/{comment}/reply", body="Dank je.")
+    act(admin, f"/admin/comments/{comment}/delete")
+    entries = _trail(app)[start:]
+    assert [(entry[1], entry[2]) for entry in entries] == [
+        ("auteur", "recategorise"), ("auteur", "edit"), ("auteur", "author_reply"), ("auteur", "delete"), ("auteur", "delete")]
+    category, edit, reply, *deleted = entries
+    assert (category[0], category[3]["category"], category[4]["category"]) == (comment, "voorbeeld", "coachen")
+    assert (edit[3]["body"], edit[4]["body"]) == ("Eerst bellen.", "Eerst samen bellen.")
+    assert reply[3] is None and reply[4]["body"] == "Dank je."
+    assert [entry[0] for entry in deleted] == [reply[0], comment]  # the reply goes with it, first
+    assert [(entry[3]["body"], entry[4]) for entry in deleted] == [("Dank je.", None), ("Eerst samen bellen.", None)]
