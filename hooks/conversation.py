@@ -98,5 +98,3 @@ def _comment(comment: dict) -> dict:
     created = datetime.fromisoformat(comment["created_at"].replace("Z", "+00:00"))
     return {**comment, "body_html": sanitize(comment["body_html"]), "date_text": moment(created),
             "replies": [_comment(reply) for reply in comment.get("replies", [])]}
-
-

@@ -187,4 +187,3 @@ def test_withdrawing_needs_a_bearer_token(client, headers):
     created = post(client).get_json()
     response = client.delete(f"/api/comments/{created['id']}", headers=headers)
     assert response.status_code == 401 and response.get_json()["error"]["code"] == "token_required"
-

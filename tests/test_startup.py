@@ -49,4 +49,3 @@ def test_recategorise_refuses_an_undeclared_target(app, database_url):
     store_raw(app, "weg", 1)
     result = flask(database_url, "comments", "recategorise", THREAD, "weg", "ook-weg")
     assert result.returncode != 0 and "'ook-weg' is not an option" in result.stderr
-

@@ -125,4 +125,3 @@ def serve_command(host: str, port: int) -> None:
     except StartupError as exc:
         raise click.ClickException(str(exc)) from None
     run_simple(host, port, app, threaded=True, use_reloader=False)
-

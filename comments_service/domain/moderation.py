@@ -85,4 +85,3 @@ def recategorise(thread_id: str, old: str, new: str, now: datetime, actor: str) 
     for comment in comments:
         _change(comment, actor, "recategorise", now, category=new)
     return len(comments)
-

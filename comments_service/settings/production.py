@@ -51,4 +51,3 @@ def environment(value: object) -> str:
     if name not in ENVIRONMENTS:
         raise ProductionConfigError([f"COMMENTS_ENV must be development or production, not {value!r}"])
     return name
-
