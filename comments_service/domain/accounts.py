@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.domain.limits import LOGIN_FAILURES, LOGIN_LOCKOUT, LOGIN_WINDOW
+from comments_service.domain.limits import ADMIN_NAME_MAX, LOGIN_FAILURES, LOGIN_LOCKOUT, LOGIN_WINDOW
 from comments_service.domain.models import UTCDateTime
 from comments_service.infra.database import db, insert_if_missing, reading
 
@@ -37,7 +37,7 @@ class Admin(db.Model):
     __tablename__ = "admins"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(ADMIN_NAME_MAX), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     session_stamp: Mapped[str] = mapped_column(String(32), default="")  # new at logout and with a new password
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -48,7 +48,7 @@ class LoginAttempt(db.Model):
 
     __tablename__ = "login_attempts"
 
-    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(ADMIN_NAME_MAX), primary_key=True)
     client_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     first_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -13,11 +13,11 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.errors import DomainError, InvalidInput
-from comments_service.domain.limits import IDEMPOTENCY_KEEP
+from comments_service.domain.limits import IDEMPOTENCY_KEEP, IDEMPOTENCY_KEY_MAX
 from comments_service.domain.models import Comment, UTCDateTime
 from comments_service.infra.database import db
 
-KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+KEY = re.compile(rf"^[\x21-\x7e]{{1,{IDEMPOTENCY_KEY_MAX}}}$")
 
 
 class IdempotencyKey(db.Model):
@@ -26,7 +26,7 @@ class IdempotencyKey(db.Model):
     __tablename__ = "idempotency_keys"
 
     client_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(IDEMPOTENCY_KEY_MAX), primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     request_hash: Mapped[str | None] = mapped_column(String(64))  # None: stored before requests were compared
@@ -43,7 +43,7 @@ def checked(key: str | None) -> str | None:
     if key is None:
         return None
     if not KEY.match(key):
-        raise InvalidInput({"Idempotency-Key": "Deze sleutel moet 1 tot 100 zichtbare ASCII-tekens zijn."})
+        raise InvalidInput({"Idempotency-Key": f"Deze sleutel moet 1 tot {IDEMPOTENCY_KEY_MAX} zichtbare ASCII-tekens zijn."})
     return key
 
 

@@ -10,6 +10,8 @@ from comments_service.domain.dutch import duration
 AUTHOR_MAX = 80  # characters in a name
 BODY_MAX = 5000  # characters in a comment
 EMAIL_MAX = 254  # characters in an address (RFC 5321)
+ADMIN_NAME_MAX = 80  # characters in an admin's login name
+IDEMPOTENCY_KEY_MAX = 100  # visible ASCII characters in an Idempotency-Key
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 MODERATION_LINK = timedelta(days=7)  # the approve/reject links in the author's mail

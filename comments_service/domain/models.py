@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, false, types
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from comments_service.domain.limits import AUTHOR_MAX, EMAIL_MAX
 from comments_service.infra.database import db
 
 
@@ -53,9 +54,9 @@ class Comment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     thread: Mapped[str] = mapped_column(String(100))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
-    author: Mapped[str] = mapped_column(String(80))
-    email: Mapped[str | None] = mapped_column(String(254))
-    email_key: Mapped[str | None] = mapped_column(String(254), index=True)  # set with email: address_key(email)
+    author: Mapped[str] = mapped_column(String(AUTHOR_MAX))
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
+    email_key: Mapped[str | None] = mapped_column(String(EMAIL_MAX), index=True)  # set with email: address_key(email)
     body: Mapped[str] = mapped_column(Text)
     original_body: Mapped[str | None] = mapped_column(Text)  # the reader's text, kept when the author edits
     body_html: Mapped[str] = mapped_column(Text)

@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import String, Text, or_, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from comments_service.domain.limits import EMAIL_MAX
 from comments_service.domain.models import UTCDateTime
 from comments_service.infra.background import run_after_commit
 from comments_service.infra.clock import utcnow
@@ -36,7 +37,7 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recipient: Mapped[str] = mapped_column(String(254))
+    recipient: Mapped[str] = mapped_column(String(EMAIL_MAX))
     subject: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)

@@ -12,6 +12,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.events import comment_published
+from comments_service.domain.limits import EMAIL_MAX
 from comments_service.domain.models import Comment, Status, UTCDateTime, address_key
 from comments_service.infra.database import db, insert_if_missing
 from comments_service.mail.links import sign_address
@@ -25,7 +26,7 @@ class MailAddress(db.Model):
 
     __tablename__ = "mail_addresses"
 
-    address: Mapped[str] = mapped_column(String(254), primary_key=True)
+    address: Mapped[str] = mapped_column(String(EMAIL_MAX), primary_key=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmation_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

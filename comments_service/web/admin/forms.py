@@ -6,11 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from comments_service.domain.limits import BODY_MAX
+from comments_service.domain.limits import ADMIN_NAME_MAX, BODY_MAX
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Naam", validators=[DataRequired("Vul je naam in."), Length(max=80)])
+    name = StringField("Naam", validators=[DataRequired("Vul je naam in."), Length(max=ADMIN_NAME_MAX)])
     password = PasswordField("Wachtwoord", validators=[DataRequired("Vul je wachtwoord in."), Length(max=1024)])
 
 
