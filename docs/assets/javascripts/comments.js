@@ -4,7 +4,7 @@
 import { getJSON, postJSON, withdraw } from "./comments/api.js";
 import { attachCounter, attachForm } from "./comments/form.js";
 import { applyFilter, renderComment } from "./comments/list.js";
-import { markChosen, onChoose, renderPoll } from "./comments/poll.js";
+import { count, markChosen, onChoose, renderPoll } from "./comments/poll.js";
 import { forgetOwn, ownChoice, ownPending, rememberOwn, saveIdentity, savedIdentity } from "./comments/storage.js";
 
 const mounted = new WeakSet();
@@ -46,7 +46,7 @@ function mount(section) {
     const shown = applyFilter(list, filter);
     filterBar.hidden = filter === null;
     section.querySelector("[data-filter-label]").textContent =
-      filter === null ? "" : `${shown} ${shown === 1 ? "reactie" : "reacties"} met de aanpak “${label}”.`;
+      filter === null ? "" : `${count(shown)} met de aanpak “${label}”.`;
   };
   onChoose(poll, setFilter);
   section.querySelector("[data-filter-reset]").addEventListener("click", () => setFilter(filter));

@@ -1,6 +1,7 @@
 // The results: one bar per option with its count and percent as text, the total, and the filter.
 
-const count = (n) => `${n} ${n === 1 ? "reactie" : "reacties"}`;
+// "1 reactie", "2 reacties": the widget's one plural (the service's and the build's is domain/dutch.py).
+export const count = (n) => `${n} ${n === 1 ? "reactie" : "reacties"}`;
 
 export function renderPoll(root, poll, mine) {
   root.querySelector("[data-total]").textContent = poll.total
