@@ -62,7 +62,12 @@ def test_several_approvals_within_the_interval_call_the_hook_once_then_once_more
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
     _fired(app, calls, 2)
     assert calls == [CALL] * 2
-    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+    timers = len(_timers(app))
+    for minutes in (10, 25):  # nothing pending any more: no call, now or after the interval, and no timer
+        now[0] = START + timedelta(minutes=minutes)
+        assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
+    _fired(app, calls, 2)
+    assert len(_timers(app)) == timers
 
 
 def test_a_removal_calls_the_hook_at_once(hooked):
@@ -73,6 +78,9 @@ def test_a_removal_calls_the_hook_at_once(hooked):
     now[0] = START + timedelta(minutes=1)
     moderate(app, Status.SPAM, first)
     _fired(app, calls, 2)
+    now[0] = START + timedelta(minutes=2)
+    moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
+    _fired(app, calls, 2)  # after the urgent call, an approval waits for the interval again
 
 
 @pytest.mark.parametrize("removal", ["admin-delete", "reader-erasure", "reader-withdraw-one"])

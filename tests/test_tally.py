@@ -1,10 +1,18 @@
-"""Whole percents that always add up to 100: the largest remainder method."""
+"""The tally: approved top-level answers per option, in whole percents that always add up to 100 (the
+largest remainder method)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
+from comments_service.domain.models import Comment, Status
 from comments_service.domain.tally import largest_remainder
+from comments_service.infra.database import db
+from tests.support.comments import POLL_URL, THREAD, store_raw
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize(("counts", "percents"), [
@@ -26,3 +34,23 @@ def test_largest_remainder(counts, percents):
 @pytest.mark.parametrize("counts", [[7, 11, 13, 17, 19, 23], [1] * 12, [1, 0, 2, 0, 3], [10**6, 1, 1]])
 def test_percents_sum_to_100(counts):
     assert sum(largest_remainder(counts)) == 100
+
+
+def test_the_tally_counts_each_option_of_this_thread_once_per_approved_answer(app):
+    """Per option, only this thread's approved top-level answers; a reply never votes, even one stored with a
+    category (by an older version, say); another thread's answers are not this poll's."""
+    store_raw(app, "coachen", 3)
+    store_raw(app, "voorbeeld", 2)
+    store_raw(app, "anders", 1, status=Status.PENDING)
+    store_raw(app, "anders", 1, status=Status.SPAM)
+    store_raw(app, "coachen", 4, thread="een-ander-bericht")
+    parent = store_raw(app, "afspraken", 1)[0]
+    with app.app_context():
+        db.session.add(Comment(thread=THREAD, parent_id=parent, author="A", body="B", body_html="<p>B</p>",
+                               category="coachen", status=Status.APPROVED, created_at=NOW, updated_at=NOW))
+        db.session.commit()
+    poll = app.test_client().get(POLL_URL).get_json()
+    assert {option["id"]: option["count"] for option in poll["options"]} == {
+        "voorbeeld": 2, "coachen": 3, "afspraken": 1, "klein-beginnen": 0, "anders-organiseren": 0, "anders": 0}
+    assert poll["total"] == 6
+    assert [option["percent"] for option in poll["options"]] == [33, 50, 17, 0, 0, 0]
