@@ -4,6 +4,7 @@ moderator."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from datetime import datetime, timedelta, timezone
 
@@ -104,7 +105,7 @@ def test_a_deletion_or_erasure_calls_the_hook_at_once(hooked, removal):
     _fired(app, calls, 2)
 
 
-def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hooked):
+def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hooked, caplog):
     app, calls, now, status = hooked
     status[0] = 500
     make_admin(app)
@@ -116,9 +117,12 @@ def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hook
     assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
     _fired(app, calls, 1)
     assert _timers(app) == [60]  # tried again in a minute
+    assert "build hook failed (HTTPError); tried again in 60 s" in caplog.messages
+    assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook failed; tried again in 60 s"
+    _fired(app, calls, 2)
     status[0] = 200
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
-    _fired(app, calls, 2)
+    _fired(app, calls, 3)
 
 
 def test_an_unreachable_hook_changes_nothing_either(make_app):
@@ -163,3 +167,13 @@ def test_without_a_hook_nothing_is_marked_or_fired(hooked, make_app):
     now[0] = START + timedelta(minutes=10)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
     assert calls == [CALL] * 2
+
+
+def test_a_hook_that_never_answers_is_given_up_after_its_timeout(make_app):
+    """A build hook that accepts the connection and then says nothing must not hold a thread for ever."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        app = make_app(BUILD_HOOK_URL=f"http://127.0.0.1:{silent.getsockname()[1]}/hook", BUILD_HOOK_TIMEOUT_SECONDS=1)
+        moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
+        settle(app)  # fails the test when the try is still waiting after 15 s
+    with app.app_context():
+        assert db.session.get(RebuildState, 1).urgent  # given up, left for the next try

@@ -99,7 +99,7 @@ def purge_client_hashes_command(days: int) -> None:
 @comments.command("rebuild-site")
 def rebuild_site_command() -> None:
     """Fire the build hook if a rebuild is pending and due (changes fire it themselves; this is for cron)."""
-    click.echo("build hook fired" if fire_if_due(utcnow()) else "no rebuild due")
+    click.echo(fire_if_due(utcnow()))
 
 
 @click.command("snapshot")

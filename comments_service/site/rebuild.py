@@ -24,6 +24,7 @@ from comments_service.infra.database import db
 
 SITE = 1  # one row: this service feeds one site
 RETRY_SECONDS = 60
+FIRED, NOT_DUE, FAILED = "build hook fired", "no rebuild due", f"build hook failed; tried again in {RETRY_SECONDS} s"
 
 
 class RebuildState(db.Model):
@@ -57,26 +58,27 @@ def mark(now: datetime, removes: bool) -> None:
     run_after_commit("rebuild", lambda: fire_if_due(utcnow()))
 
 
-def fire_if_due(now: datetime) -> bool:
-    """Fire the hook when a rebuild is pending and due; True when it fired. One claim in the database
-    decides which worker fires; any other pending change is left for later (and a timer is set for it)."""
+def fire_if_due(now: datetime) -> str:
+    """Fire the hook when a rebuild is pending and due: FIRED, NOT_DUE or FAILED (then it is tried again in
+    RETRY_SECONDS). One claim in the database decides which worker fires; any other pending change is left
+    for later (and a timer is set for it)."""
     url, interval = current_app.config.get("BUILD_HOOK_URL"), timedelta(seconds=current_app.config["BUILD_HOOK_INTERVAL_SECONDS"])
     state = db.session.get(RebuildState, SITE)
     if not url or state is None or state.pending_since is None:
         db.session.commit()
-        return False
+        return NOT_DUE
     due_at = state.last_fired_at + interval if state.last_fired_at and not state.urgent else now
     if due_at > now:
         db.session.commit()
         _fire_later(current_app._get_current_object(), (due_at - now).total_seconds())
-        return False
+        return NOT_DUE
     claimed = db.session.execute(update(RebuildState).where(
         RebuildState.id == SITE, RebuildState.pending_since == state.pending_since,
         RebuildState.last_fired_at.is_(None) if state.last_fired_at is None else RebuildState.last_fired_at == state.last_fired_at,
     ).values(pending_since=None, urgent=False, last_fired_at=now)).rowcount == 1
     db.session.commit()
     if not claimed:
-        return False
+        return NOT_DUE
     try:
         request = urllib.request.Request(url, data=b"{}", method="POST", headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=current_app.config["BUILD_HOOK_TIMEOUT_SECONDS"]):
@@ -86,8 +88,8 @@ def fire_if_due(now: datetime) -> bool:
         db.session.execute(update(RebuildState).where(RebuildState.id == SITE).values(pending_since=now, urgent=True))
         db.session.commit()
         _fire_later(current_app._get_current_object(), RETRY_SECONDS)
-        return False
-    return True
+        return FAILED
+    return FIRED
 
 
 def _fire_later(app: Flask, seconds: float) -> None:
