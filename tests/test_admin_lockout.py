@@ -122,3 +122,17 @@ def test_rows_neither_locked_nor_recent_are_forgotten(clocked):
     now[0] = START + timedelta(minutes=15, seconds=1)
     log_in(app.test_client(), name="nieuw", password="fout", environ_base=STRANGER)
     assert _rows(app) == {("recent", 1, False), ("nieuw", 2, False)}
+
+
+@pytest.mark.parametrize(("minute", "message", "seconds"), [
+    (4, "Probeer het over 15 minuten opnieuw.", 900), (10, "Probeer het over 9 minuten opnieuw.", 540),
+    (18.5, "Probeer het over 1 minuut opnieuw.", 30)])
+def test_a_locked_out_client_is_told_how_long_it_waits(clocked, minute, message, seconds):
+    app, _, now = clocked
+    for attempt in range(5):
+        now[0] = START + timedelta(minutes=attempt)
+        log_in(app.test_client(), password="fout", environ_base=STRANGER)  # locked from 09:04 until 09:19
+    now[0] = START + timedelta(minutes=minute)
+    refused = log_in(app.test_client(), environ_base=STRANGER)
+    assert refused.status_code == 429 and message in refused.get_data(as_text=True)
+    assert refused.headers["Retry-After"] == str(seconds)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from alembic.script import ScriptDirectory
 
-from comments_service.domain.models import Status
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
 from comments_service.settings.config import PACKAGE_ROOT
 from tests.support.comments import (
     COMMENTS_URL,
@@ -128,3 +131,16 @@ def test_service_responses_carry_security_headers(client, url):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_the_list_is_ordered_by_time_then_id_and_holds_only_this_thread(app):
+    """Oldest first by when they were written, ties by id (ids are not in time order after a restore); another
+    thread's approved answers are not in this list."""
+    with app.app_context():
+        for comment_id, minute, thread in ((30, 5, THREAD), (10, 9, THREAD), (20, 5, THREAD), (40, 1, "ander-bericht")):
+            db.session.add(Comment(id=comment_id, thread=thread, author="A", body="B", body_html="<p>B</p>",
+                                   category="coachen", status=Status.APPROVED,
+                                   created_at=datetime(2026, 11, 27, 9, minute, tzinfo=timezone.utc),
+                                   updated_at=datetime(2026, 11, 27, 9, minute, tzinfo=timezone.utc)))
+        db.session.commit()
+    assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [20, 30, 10]

@@ -10,7 +10,7 @@ import pytest
 from comments_service.domain.limits import MAX_ID
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
-from comments_service.mail.links import InvalidLink, _serializer, sign, verify
+from comments_service.mail.links import InvalidLink, _serializer, sign, sign_address, verify, verify_address
 from tests.support.apps import build_app, close, migrated
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -66,3 +66,19 @@ def test_an_expired_link_says_so(make_app):
         with pytest.raises(InvalidLink) as refused:
             verify(token)
     assert refused.value.expired is True
+
+
+@pytest.mark.parametrize("payload", [123, None, ["lezer@example.nl"], "geen-adres", ""])
+def test_a_signed_address_token_without_an_address_is_invalid(app, payload):
+    with app.app_context(), pytest.raises(InvalidLink) as refused:
+        verify_address(_serializer("reader-data").dumps(payload), "data", 3600)
+    assert refused.value.expired is False
+
+
+def test_an_address_token_is_for_its_purpose_only(app):
+    with app.app_context():
+        token = sign_address("lezer@example.nl", "confirm")
+        assert verify_address(token, "confirm", 3600) == "lezer@example.nl"
+        with pytest.raises(InvalidLink) as refused:
+            verify_address(token, "data", 3600)
+    assert refused.value.expired is False

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from comments_service.domain.models import Status
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import moderate, post
@@ -150,3 +151,20 @@ def test_every_link_in_a_readers_mail_leads_where_it_says(reader_mail):
     expected = [f"{SITE}/blog/leiden-of-lijden/#reactie-{mine}", unsubscribe, f"{SITE}/api/mijn-gegevens"]
     assert links["plain"] == expected and sorted(links["html"]) == sorted(expected)
     assert "Je bent afgemeld" in html.unescape(client.post(unsubscribe.removeprefix(SITE)).get_data(as_text=True))
+
+
+def test_a_restored_comment_that_asks_for_notices_without_an_address_is_approved_without_mail(reader_mail):
+    """A backup may hold notify_replies without an address (the edge never lets one in): approving it and a
+    reply under it sends nothing and fails nothing."""
+    app, client, inbox, _ = reader_mail
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        stored = Comment(thread="leiden-of-lijden", author="A", body="B", body_html="<p>B</p>", category="coachen",
+                         status=Status.PENDING, notify_replies=True, email=None, created_at=now, updated_at=now)
+        db.session.add(stored)
+        db.session.commit()
+        comment_id = stored.id
+    moderate(app, Status.APPROVED, comment_id)
+    moderate(app, Status.APPROVED, post(client, parent_id=comment_id, category=None).get_json()["id"])
+    settle(app)
+    assert inbox == []

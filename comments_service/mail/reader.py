@@ -49,7 +49,7 @@ def locked_row(address: str) -> MailAddress:
 
 
 def may_receive(address: str | None) -> bool:
-    """Confirmed and not unsubscribed since."""
+    """Confirmed and not unsubscribed since (no address, as a restored row may have: no)."""
     found = row(address) if address else None
     return bool(found and found.confirmed_at and not found.unsubscribed_at)
 

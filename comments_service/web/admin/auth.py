@@ -3,11 +3,13 @@ account too (browsers that logged in before are let past that limit), and sessio
 
 from __future__ import annotations
 
+from datetime import timedelta
+from math import ceil
+
 from flask import current_app, make_response, redirect, render_template, request, session, url_for
 
 from comments_service.domain.accounts import LockedOut, authenticate, end_sessions
 from comments_service.domain.dutch import duration
-from comments_service.domain.limits import LOGIN_LOCKOUT
 from comments_service.infra.clients import client_hash
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
@@ -17,7 +19,7 @@ from comments_service.web.admin.forms import ActionForm, LoginForm
 from comments_service.web.admin.paths import safe_next
 
 WRONG = "Naam of wachtwoord klopt niet."
-LOCKED = f"Dit account is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het over {duration(LOGIN_LOCKOUT)} opnieuw."
+LOCKED = "Dit account is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het over {wait} opnieuw."
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -26,13 +28,15 @@ LOCKED = f"Dit account is na te veel mislukte pogingen tijdelijk geblokkeerd. Pr
                exempt_when=devices.known, deduct_when=devices.failed)
 def login():
     """The login form; five wrong passwords in 15 minutes lock that client out of that account for 15 minutes."""
-    form, error, status = LoginForm(), None, 200
+    form, error, status, headers = LoginForm(), None, 200, {}
     if form.validate_on_submit():
         now = utcnow()
         try:
             admin = authenticate(form.name.data, form.password.data, client_hash(), now)
-        except LockedOut:
-            admin, error, status = None, LOCKED, 429
+        except LockedOut as locked:
+            wait = (locked.until - now).total_seconds()
+            admin, error, status = None, LOCKED.format(wait=duration(timedelta(minutes=ceil(wait / 60)))), 429
+            headers["Retry-After"] = str(ceil(wait))
         if admin is not None:
             session.clear()
             session.update(admin=admin.name, since=now.isoformat(), stamp=admin.session_stamp)
@@ -44,7 +48,7 @@ def login():
         db.session.commit()  # keeps the count of wrong passwords
         if error is None:
             error, status = WRONG, 401
-    return make_response(render_template("admin/login.html", form=form, error=error), status)
+    return make_response(render_template("admin/login.html", form=form, error=error), status, headers)
 
 
 @bp.post("/logout")
