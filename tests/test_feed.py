@@ -122,7 +122,10 @@ def test_the_feed_is_written_exactly_and_newest_first(app):
     values are Atom's own; entries are newest first, an edit counting as new."""
     client = app.test_client()
     first, second = approved(client, body="Eerste"), approved(client, body="Tweede")
-    feed = ElementTree.fromstring(client.get(FEED_URL).data)
+    raw = client.get(FEED_URL).data
+    assert raw.startswith(b"<?xml version='1.0' encoding='utf-8'?>") and "“Leiden of lijden”".encode() in raw
+    feed = ElementTree.fromstring(raw)
+    assert [_exact(author) for author in feed.iter("{http://www.w3.org/2005/Atom}author")] == [[("name", {})]] * 3
     post_url = "http://127.0.0.1:8000/blog/leiden-of-lijden/"
     assert _exact(feed)[:7] == [
         ("id", {}), ("title", {}), ("subtitle", {}),
