@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.support.admin import START, make_admin
+from tests.support.admin import START, log_in, make_admin
 from tests.support.apps import app_maker, empty, migrated
 from tests.support.browser import chromium
 from tests.support.postgres import postgres_server
@@ -76,6 +76,15 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def admin(app):
+    """A client logged in as the blog's author, on the app."""
+    make_admin(app)
+    client = app.test_client()
+    log_in(client)
+    return client
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
-from tests.support.admin import act, csrf_token, log_in, make_admin
+from tests.support.admin import act, csrf_token
 from tests.support.comments import (
     COMMENTS_URL,
     POLL_URL,
@@ -17,14 +17,6 @@ from tests.support.comments import (
     stored,
     stored_count,
 )
-
-
-@pytest.fixture
-def admin(app):
-    make_admin(app)
-    client = app.test_client()
-    log_in(client)
-    return client
 
 
 def public(client):

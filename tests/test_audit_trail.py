@@ -7,7 +7,7 @@ import json
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.infra.database import db
-from tests.support.admin import act, log_in, make_admin
+from tests.support.admin import act
 from tests.support.comments import approved
 
 
@@ -17,15 +17,7 @@ def _trail(app) -> list[tuple]:
                 for entry in db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id))]
 
 
-def _admin(app):
-    make_admin(app)
-    admin = app.test_client()
-    log_in(admin)
-    return admin
-
-
-def test_each_admin_action_is_one_entry_with_its_name_and_its_change(app):
-    admin = _admin(app)
+def test_each_admin_action_is_one_entry_with_its_name_and_its_change(app, admin):
     comment = approved(app.test_client(), author="Ans", body="Eerst bellen.", category="voorbeeld")
     start = len(_trail(app))
     act(admin, f"/admin/comments/{comment}/category", category="coachen")
