@@ -11,9 +11,12 @@ import logging
 import os
 import urllib.request
 from datetime import datetime
+from urllib.parse import parse_qsl, quote, urlencode
 
 from comments_service.domain.dutch import moment
-from comments_service.domain.rendering import sanitize
+from comments_service.domain.rendering import plain_text, sanitize
+from comments_service.domain.tally import ranked
+from comments_service.infra.link_header import next_query
 
 log = logging.getLogger("mkdocs.hooks.conversation")
 TIMEOUT_SECONDS = 10
@@ -29,7 +32,19 @@ def on_page_markdown(markdown, page, config, files):
     """Hand the template the thread's conversation (or None: the widget loads it live)."""
     if page.meta.get("comments") and page.meta.get("slug"):
         page.meta["conversation"] = conversation(page.meta["slug"])
+        page.meta["options"] = in_tally_order(page.meta["poll"]["options"], page.meta["conversation"])
     return markdown
+
+
+def in_tally_order(options: list[dict], built: dict | None) -> list[dict]:
+    """The front matter's options (their labels are the site's own) in the tally's order, the leader marked, when
+    the build has the tally; else as written."""
+    if built is None:
+        return options
+    place = {option["id"]: (number, option["leader"]) for number, option in enumerate(built["ranking"])}
+    unknown = (len(place), False)
+    return [option | {"leader": place.get(option["id"], unknown)[1]}
+            for option in sorted(options, key=lambda option: place.get(option["id"], unknown)[0])]
 
 
 def on_page_context(context, page, config, nav):
@@ -53,9 +68,11 @@ def _fetch(thread: str) -> dict | None:
     try:
         if snapshot:
             with open(snapshot, encoding="utf-8") as file:
-                return _prepared(json.load(file)["threads"][thread])
+                return _prepared(thread, json.load(file)["threads"][thread])
         base = f"{api.rstrip('/')}/api/threads/{thread}"
-        return _prepared({"comments": _get(f"{base}/comments"), "poll": _get(f"{base}/poll")})
+        comments, headers = _get(f"{base}/comments")
+        return _prepared(thread, {"comments": comments, "poll": _get(f"{base}/poll")[0],
+                                  "total": _whole(headers.get("X-Total-Count")), "next": next_query(headers.get("Link", ""))})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.info("comments: %s gave no conversation for %r (%s); the page loads it live", snapshot or api, thread, exc)
         return None
@@ -63,15 +80,30 @@ def _fetch(thread: str) -> dict | None:
 
 def _get(url: str):
     with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
-        return json.load(response)
+        return json.load(response), response.headers
 
 
-def _prepared(data: dict) -> dict:
-    """The API's answers as the template shows them: HTML sanitised once more, dates written out."""
+def _prepared(thread: str, data: dict) -> dict:
+    """The API's answers as the template shows them: HTML sanitised once more, dates written out, the options by
+    count, and the plain page that holds the answers after the first page (for readers without JavaScript)."""
     comments = [_comment(comment) for comment in data["comments"]]
-    poll = data["poll"]
+    poll = data["poll"] | {"options": [option | {"count": _whole(option["count"]), "percent": _whole(option["percent"])}
+                                       for option in data["poll"]["options"]]}
+    following = data.get("next")
+    total = _whole(data.get("total", len(comments)))
+    if following is not None and not isinstance(following, str):
+        raise TypeError("a snapshot's next page is a query string")
     return {"comments": comments, "poll": poll, "counts": {option["id"]: option for option in poll["options"]},
-            "count": sum(1 + len(comment["replies"]) for comment in comments)}
+            "ranking": ranked(poll["options"]), "total": total,
+            "more": f"/api/threads/{quote(thread)}/reacties?{urlencode(parse_qsl(following))}" if following else None,
+            "count": sum(1 + len(comment["replies"]) for comment in comments) if not following else total}
+
+
+def _whole(value) -> int:
+    """A count from the service's answer (a number, or the text of a header); anything else counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isascii() or not str(value).isdigit():
+        return 0
+    return int(value)
 
 
 def json_ld(page, conversation: dict | None) -> str:
@@ -89,7 +121,7 @@ def json_ld(page, conversation: dict | None) -> str:
 
 
 def _ld_comment(comment: dict, url: str | None) -> dict:
-    return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", "text": comment["body"],
+    return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", "text": plain_text(comment["body_html"]),
             "dateCreated": comment["created_at"], "author": {"@type": "Person", "name": comment["author"]},
             **({"comment": [_ld_comment(reply, url) for reply in comment["replies"]]} if comment["replies"] else {})}
 

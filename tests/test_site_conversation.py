@@ -18,7 +18,7 @@ from tests.support.site import mkdocs_build
 from tests.support.widget import POST, served_post
 
 HOSTILE = '<script>alert("naam")</script><img src=x onerror=alert(1)>'
-LIST = re.compile(r'<ol class="comments__list" data-list[^>]*>(.*?)</ol>\s*<template', re.DOTALL)
+LIST = re.compile(r'<ol class="comments__list" data-list[^>]*>(.*?)</ol>\s*<p class="comments__more"', re.DOTALL)
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 

@@ -23,8 +23,7 @@ def _hostile_comment(number: int, replies: list) -> dict:
     return {
         "id": f'{number}" onmouseover="{ALERT}',
         "author": f'<img src=x onerror="{ALERT}">Lezer {number}</script><script>{ALERT}</script>',
-        "body": f"</script><script>{ALERT}</script>",
-        "body_html": (f'<p>Tekst {number}</p><script>{ALERT}</script><img src=x onerror="{ALERT}">'
+        "body_html": (f'<p>Tekst {number} &lt;/script&gt;&lt;script&gt;{ALERT}&lt;/script&gt;</p><script>{ALERT}</script><img src=x onerror="{ALERT}">'
                       f'<a href="javascript:{ALERT}">klik</a><a href="https://example.nl" onclick="{ALERT}">ok</a>'
                       f'<iframe src="javascript:{ALERT}"></iframe><p style="background:url(javascript:{ALERT})">s</p>'
                       f'<svg onload="{ALERT}"></svg><math><mi xlink:href="javascript:{ALERT}">m</mi></math>'),
@@ -45,7 +44,8 @@ def _poll() -> dict:
 
 def _answers() -> dict:
     reply = _hostile_comment(2, [])
-    return {"comments": [_hostile_comment(1, [reply])], "poll": _poll()}
+    return {"comments": [_hostile_comment(1, [reply])], "poll": _poll(), "total": f"<script>{ALERT}</script>",
+            "next": f'cursor=x"><script>{ALERT}</script><a href="javascript:{ALERT}">'}
 
 
 def _dangers(html: str) -> list[str]:
@@ -95,7 +95,7 @@ def test_a_hostile_conversation_builds_into_text_only(hostile_builds, source):
     assert 'id="reactie-0"' in markup  # a hostile id becomes a number
     assert 'onmouseover="' not in markup and "<script>alert" not in markup  # hostile text only ever escaped
     ld = json.loads(ld_script.group(1))
-    assert ld["comment"][0]["text"] == f"</script><script>{ALERT}</script>"  # text in JSON-LD, escaped for <script>
+    assert ld["comment"][0]["text"].startswith(f"Tekst 1 </script><script>{ALERT}</script>")  # escaped for <script>
 
 
 def test_a_hostile_date_leaves_the_page_to_the_widget(tmp_path):

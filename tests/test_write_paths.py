@@ -20,7 +20,7 @@ from comments_service.mail.author import queue_new_comment
 from comments_service.mail.outbox import OutboxMessage
 from tests.support.admin import csrf_token, log_in, make_admin
 from tests.support.browser import chromium
-from tests.support.comments import COMMENTS_URL, THREAD, approved
+from tests.support.comments import THREAD, approved, every_page
 from tests.support.corpora import blns, identifiable_xss, xss_payloads
 from tests.support.html_check import SCHEMES, disallowed
 from tests.support.html_parse import Parsed
@@ -34,13 +34,15 @@ def corpus() -> list[str]:
     return xss_payloads() + blns()
 
 
-def _public(client) -> dict[int, dict]:
-    """The approved conversation by id, replies included."""
+def _public(app) -> dict[int, dict]:
+    """The approved conversation by id, replies included, each with the text stored for it (the public list
+    carries only the rendering)."""
     flat = {}
-    for comment in client.get(COMMENTS_URL).get_json():
+    for comment in every_page(app.test_client()):
         flat[comment["id"]] = comment
         flat.update({reply["id"]: reply for reply in comment["replies"]})
-    return flat
+    with app.app_context():
+        return {key: value | {"body": db.session.get(Comment, key).body} for key, value in flat.items()}
 
 
 @pytest.mark.parametrize("path", ["edit", "reply"])
@@ -62,13 +64,13 @@ def test_the_authors_edit_and_reply_show_text_as_typed_or_refuse_it(make_app, pa
         assert response.status_code == 400, (text, response.status_code)
         page = response.get_data(as_text=True)
         assert any(message in page for message in TEXT_REFUSALS) or "Het verzoek kon niet worden gelezen." in page, text
-    shown = _public(admin)
+    shown = _public(app)
     if path == "edit":
         assert {target: shown[target]["body"] for target in expected} == expected
         assert all(shown[target]["body"] == "Eerst." for target in set(targets) - set(expected))  # refused: unchanged
     else:
-        replies = {shown[target]["replies"][0]["body"] if shown[target]["replies"] else None for target in targets}
-        assert {target: shown[target]["replies"][0]["body"] for target in expected} == expected
+        replies = {shown[shown[target]["replies"][0]["id"]]["body"] if shown[target]["replies"] else None for target in targets}
+        assert {target: shown[shown[target]["replies"][0]["id"]]["body"] for target in expected} == expected
         assert all(not shown[target]["replies"] for target in set(targets) - set(expected)) and replies
     assert [problem for comment in shown.values() for problem in disallowed(comment["body_html"])] == []
     print(f"{path}: {len(texts)} strings, {len(expected)} shown as typed, {refused} refused in Dutch, 0 disallowed")
@@ -98,7 +100,7 @@ def test_an_import_renders_text_itself_and_never_trusts_stored_html(make_app, tm
     backup.write_text(json.dumps({"format": 1, "comments": rows, "audit": []}), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["import", str(backup)])
     assert result.exit_code == 0, result.output
-    shown = _public(app.test_client())
+    shown = _public(app)
     assert len(shown) == len(texts) + 1
     assert [problem for comment in shown.values() for problem in disallowed(comment["body_html"])] == []
     assert {first + n: shown[first + n]["body"] for n in range(len(texts))} == {first + n: t.strip() for n, t in enumerate(texts)}

@@ -17,6 +17,7 @@ from comments_service.domain.privacy import CLIENT_HASH_DAYS, purge_client_hashe
 from comments_service.domain.stored_options import StartupError, check_stored_options
 from comments_service.infra.clock import iso, utcnow
 from comments_service.infra.database import db, reading
+from comments_service.infra.link_header import next_query
 from comments_service.site.rebuild import fire_if_due
 
 comments = AppGroup("comments", help="List and moderate comments.")
@@ -106,10 +107,14 @@ def rebuild_site_command() -> None:
 @click.argument("file", type=click.File("w", encoding="utf-8"))
 @with_appcontext
 def snapshot_command(file) -> None:
-    """Save the public answers of every thread (approved comments, poll) for a build with COMMENTS_SNAPSHOT."""
+    """Save the public answers of every thread (the first page of approved comments, how many there are and the
+    query of the next page; the poll) for a build with COMMENTS_SNAPSHOT."""
     client = current_app.test_client()
-    threads = {thread: {kind: client.get(f"/api/threads/{thread}/{kind}").get_json() for kind in ("comments", "poll")}
-               for thread in current_app.extensions["threads"]}
+    threads = {}
+    for thread in current_app.extensions["threads"]:
+        first = client.get(f"/api/threads/{thread}/comments")
+        threads[thread] = {"comments": first.get_json(), "poll": client.get(f"/api/threads/{thread}/poll").get_json(),
+                           "total": int(first.headers["X-Total-Count"]), "next": next_query(first.headers.get("Link", ""))}
     json.dump({"format": 1, "threads": threads}, file, ensure_ascii=False)
     click.echo(f"saved {len(threads)} thread(s)")
 

@@ -13,6 +13,8 @@ EMAIL_MAX = 254  # characters in an address (RFC 5321)
 ADMIN_NAME_MAX = 80  # characters in an admin's login name
 IDEMPOTENCY_KEY_MAX = 100  # visible ASCII characters in an Idempotency-Key
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+PAGE_SIZE = 50  # top-level comments in one page of the conversation, unless the client asks fewer
+PAGE_MAX = 100  # the most a client may ask for in one page
 
 MODERATION_LINK = timedelta(days=7)  # the approve/reject links in the author's mail
 CONFIRM_LINK = timedelta(days=7)  # a reader's link to confirm an address

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -40,3 +41,8 @@ def sanitize(html: str) -> str:
         attribute_filter=_keep_absolute_links,
         strip_comments=True,
     ).strip()
+
+
+def plain_text(html: str) -> str:
+    """The text of a rendered comment without its markup (for a schema.org Comment's text)."""
+    return unescape(nh3.clean(html, tags=set())).strip()

@@ -45,3 +45,11 @@ def poll_result(thread: Thread) -> dict:
         ],
         "total": sum(values),
     }
+
+
+def ranked(options: list[dict]) -> list[dict]:
+    """A poll result's options by count, most first; equal counts keep the front matter's order. Each is marked
+    `leader` when it has the most answers (all that share the most, and none while nobody answered)."""
+    most = max((option["count"] for option in options), default=0)
+    return [option | {"leader": most > 0 and option["count"] == most}
+            for option in sorted(options, key=lambda option: -option["count"])]

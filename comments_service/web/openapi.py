@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID
+from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID, PAGE_MAX
 from comments_service.domain.threads import Thread
 
 DOCUMENT = Path(__file__).with_name("openapi.yaml")
@@ -25,4 +25,8 @@ def load_openapi(threads: dict[str, Thread]) -> dict:
     fields["parent_id"]["maximum"] = MAX_ID
     for parameter in document["paths"]["/api/comments/{comment_id}"]["delete"]["parameters"]:
         parameter["schema"]["maximum"] = MAX_ID
+    listing = {parameter.get("name"): parameter for parameter in document["paths"]["/api/threads/{thread}/comments"]["get"]["parameters"]}
+    listing["category"]["schema"]["enum"] = options
+    listing["limit"]["schema"]["maximum"] = PAGE_MAX
+    listing["at"]["schema"]["maximum"] = MAX_ID
     return document

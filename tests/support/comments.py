@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from comments_service.domain.models import Comment, Status
@@ -18,6 +19,23 @@ def post(client, **fields):
     """POST a JSON comment: the valid defaults with fields replaced (None removes a field)."""
     payload = {key: value for key, value in {**VALID, **fields}.items() if value is not None}
     return client.post(COMMENTS_URL, json=payload)
+
+
+def every_page(client, url: str = COMMENTS_URL) -> list[dict]:
+    """The approved conversation across all its pages, following each answer's Link rel="next"."""
+    comments: list[dict] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        comments += response.get_json()
+        url = next_link(response)
+    return comments
+
+
+def next_link(response) -> str | None:
+    """The target of the answer's rel="next" link (RFC 8288), if it has one."""
+    found = re.search(r'<([^>]*)>\s*;\s*rel="next"', response.headers.get("Link", ""))
+    return found.group(1) if found else None
 
 
 def moderate(app, status: Status, *ids: int) -> None:

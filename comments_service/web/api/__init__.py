@@ -6,6 +6,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 from comments_service.web.api import (  # noqa: E402,F401  (routes register on bp)
     comments,
+    conversation_page,
     meta,
     poll,
     reader,

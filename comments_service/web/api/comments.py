@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app, jsonify, redirect, request
@@ -9,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from comments_service.domain import comments as domain
 from comments_service.domain import idempotency
+from comments_service.domain.listing import approved_page
 from comments_service.domain.models import Status
 from comments_service.domain.validation import parse_comment
 from comments_service.infra.clients import client_hash
@@ -19,6 +21,7 @@ from comments_service.mail import reader as reader_mail
 from comments_service.mail.author import queue_new_comment
 from comments_service.site.feed import atom_feed
 from comments_service.web.api import bp
+from comments_service.web.api.listing import canonical, page_query
 from comments_service.web.api.payload import is_form_post, read_payload
 from comments_service.web.api.read_cache import json_bytes
 from comments_service.web.api.return_to import received_location
@@ -30,10 +33,19 @@ from comments_service.web.routes import COMMENT_ID
 
 @bp.get("/threads/<thread>/comments")
 def list_comments(thread: str):
-    """The approved conversation of a thread."""
+    """One page of the approved conversation of a thread, with the link to the next."""
     found = thread_or_404(thread)
-    return current_app.extensions["read_cache"].versioned(found.id, "comments", lambda: json_bytes([
-        public_comment(comment, found, replies) for comment, replies in domain.approved_conversation(found.id)]))
+    query = page_query(request.args, found)
+
+    def build():
+        page = approved_page(found.id, query)
+        headers = [("X-Total-Count", str(page.total))]
+        if page.next is not None:
+            following = canonical(replace(query, after=page.next))
+            headers.append(("Link", f'<{request.path}?{following}>; rel="next"'))
+        return json_bytes([public_comment(comment, found, replies) for comment, replies in page.conversation]), headers
+
+    return current_app.extensions["read_cache"].versioned(found.id, "comments", build, canonical(query))
 
 
 @bp.get("/threads/<thread>/comments.atom")
@@ -81,6 +93,7 @@ def _created(comment, found, token: str, data):
     if is_form_post():
         return redirect(received_location(data.get("return_to"), found.path), 303)
     body = public_comment(comment, found) | {
+        "body": comment.body,  # the writer's own text, as they sent it
         "parent_id": comment.parent_id,
         "status": "pending",  # a bot's comment is stored as spam but must look accepted
         "token": token,

@@ -3,7 +3,11 @@ the thread's version in the database, so that an approval shows at once in every
 
 Flask builds an answer the first time and after each change (the views call `versioned`). While the
 thread's version holds, the WSGI layer in front of Flask serves it with one indexed read and no Flask
-request at all: the framework's request cycle costs several times the answer itself (bench/RESULTS.md)."""
+request at all: the framework's request cycle costs several times the answer itself (bench/RESULTS.md).
+
+An answer is kept per query string in the canonical form the view writes (a page of the list: web/api/listing.py);
+another spelling of the same query reaches Flask, which answers it from the same entry. At most MAX_ANSWERS are
+kept, the oldest dropped first, so that clients walking many pages cannot grow a worker without bound."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from comments_service.web.headers import API_HEADERS
 
 KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml"}
 READS = frozenset({"GET", "HEAD"})
+MAX_ANSWERS = 1000
 
 
 class Answer(NamedTuple):
@@ -28,6 +33,7 @@ class Answer(NamedTuple):
     body: bytes
     etag: str  # unquoted
     mimetype: str
+    headers: tuple[tuple[str, str], ...] = ()  # a page's Link and X-Total-Count
 
 
 class ReadCache:
@@ -35,13 +41,13 @@ class ReadCache:
 
     def __init__(self, app: Flask, engine: Engine) -> None:
         self.engine = engine
-        self.answers: dict[tuple[str, str], Answer] = {}
+        self.answers: dict[tuple[str, str, str], Answer] = {}
         self.paths = {f"/api/threads/{thread}/{kind}": (thread, kind) for thread in app.extensions["threads"] for kind in KINDS}
         self.next = app.wsgi_app
 
     def __call__(self, environ: dict, start_response: Callable):
         key = self.paths.get(environ.get("PATH_INFO", "")) if environ["REQUEST_METHOD"] in READS else None
-        answer = self.answers.get(key) if key else None
+        answer = self.answers.get((*key, environ.get("QUERY_STRING", ""))) if key else None
         if answer is not None and self._fresh(answer, key[0]):
             status, headers, body = respond(answer, environ.get("HTTP_IF_NONE_MATCH"))
             start_response(status, headers)
@@ -54,20 +60,34 @@ class ReadCache:
         except SQLAlchemyError:
             return False  # Flask answers, with its error handling (a 503 while the database is away)
 
-    def versioned(self, thread: str, kind: str, build: Callable[[], bytes]) -> Response:
-        """For the view: the answer at the thread's version, built if it moved since; kept for later."""
+    def versioned(self, thread: str, kind: str, build: Callable[[], bytes | tuple[bytes, list[tuple[str, str]]]],
+                  query: str = "") -> Response:
+        """For the view: the answer at the thread's version, built if it moved since; kept for later. build gives
+        the body, or the body and the headers that go with it."""
         version = current(thread, self.engine)
-        answer = self.answers.get((thread, kind))
+        key = (thread, kind, query)
+        answer = self.answers.get(key)
         if answer is None or answer.version != version:
-            body = build()
-            answer = self.answers[(thread, kind)] = Answer(version, body, hashlib.sha256(body).hexdigest()[:32], KINDS[kind])
+            built = build()
+            body, headers = built if isinstance(built, tuple) else (built, [])
+            tag = hashlib.sha256(body + repr(headers).encode()).hexdigest()[:32]
+            answer = Answer(version, body, tag, KINDS[kind], tuple(headers))
+            self._keep(key, answer)
         status, headers, body = respond(answer, request.headers.get("If-None-Match"))
         return Response(body, status, headers)
+
+    def _keep(self, key: tuple[str, str, str], answer: Answer) -> None:
+        if key not in self.answers and len(self.answers) >= MAX_ANSWERS:
+            try:
+                del self.answers[next(iter(self.answers))]
+            except (KeyError, RuntimeError, StopIteration):  # another thread changed the dict meanwhile
+                pass
+        self.answers[key] = answer
 
 
 def respond(answer: Answer, if_none_match: str | None) -> tuple[str, list[tuple[str, str]], bytes]:
     """Status, headers and body for a request holding If-None-Match (or not): 304 when it matches."""
-    headers = [("ETag", f'"{answer.etag}"'), ("Cache-Control", "no-cache"), *API_HEADERS]
+    headers = [("ETag", f'"{answer.etag}"'), ("Cache-Control", "no-cache"), *answer.headers, *API_HEADERS]
     if if_none_match and parse_etags(if_none_match).contains_weak(answer.etag):
         return "304 NOT MODIFIED", headers, b""
     headers += [("Content-Type", answer.mimetype), ("Content-Length", str(len(answer.body)))]

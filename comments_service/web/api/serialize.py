@@ -8,14 +8,14 @@ from comments_service.infra.clock import iso
 
 
 def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
-    """A comment as visitors see it, with its replies nested."""
+    """A comment as visitors see it, with its replies nested: the rendered text only (the Markdown source stays
+    for the writer's data page, the admin and the export)."""
     category = None
     if comment.category in thread.poll.option_ids:
         category = {"id": comment.category, "label": thread.poll.label(comment.category)}
     return {
         "id": comment.id,
         "author": comment.author,
-        "body": comment.body,
         "body_html": comment.body_html,
         "category": category,
         "created_at": iso(comment.created_at),

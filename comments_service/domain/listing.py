@@ -1,0 +1,86 @@
+"""One page of a thread's approved conversation: keyset pagination on (created_at, id), so a page
+boundary stays put while comments are approved, and no page costs more than the one before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_
+
+from comments_service.domain.limits import PAGE_SIZE
+from comments_service.domain.models import Comment, Status
+from comments_service.infra.database import db
+
+SORTS = ("oldest", "newest")  # the first is the default
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page ended: the last top-level comment it showed."""
+
+    created_at: datetime
+    id: int
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    sort: str = SORTS[0]
+    category: str | None = None
+    after: Position | None = None
+    limit: int = PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class Page:
+    conversation: list[tuple[Comment, list[Comment]]]  # top-level comments, each with its approved replies
+    total: int  # approved top-level comments matching the query's category, on every page together
+    next: Position | None  # where the next page starts after, or None on the last page
+
+
+def approved_page(thread_id: str, query: PageQuery) -> Page:
+    """The approved top-level comments after query.after in the query's order and category, with their replies."""
+    matching = and_(Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None),
+                    *([Comment.category == query.category] if query.category is not None else []))
+    newest = query.sort == "newest"
+    order = (Comment.created_at.desc(), Comment.id.desc()) if newest else (Comment.created_at, Comment.id)
+    select = db.select(Comment).where(matching)
+    if query.after is not None:
+        select = select.where(_beyond(query.after, newest))
+    rows = db.session.scalars(select.order_by(*order).limit(query.limit + 1)).all()
+    shown = rows[:query.limit]
+    total = db.session.scalar(db.select(func.count()).select_from(Comment).where(matching))
+    following = Position(shown[-1].created_at, shown[-1].id) if len(rows) > query.limit else None
+    return Page([(row, replies) for row, replies in zip(shown, _replies([row.id for row in shown]))], total, following)
+
+
+def _beyond(position: Position, newest: bool):
+    """Comments after position in the page's order (the id breaks ties between equal times)."""
+    if newest:
+        return or_(Comment.created_at < position.created_at,
+                   and_(Comment.created_at == position.created_at, Comment.id < position.id))
+    return or_(Comment.created_at > position.created_at,
+               and_(Comment.created_at == position.created_at, Comment.id > position.id))
+
+
+def _replies(parent_ids: list[int]) -> list[list[Comment]]:
+    """The approved replies of each parent, oldest first, in the parents' order."""
+    by_parent: dict[int, list[Comment]] = {parent: [] for parent in parent_ids}
+    if parent_ids:
+        rows = db.session.scalars(
+            db.select(Comment).where(Comment.parent_id.in_(parent_ids), Comment.status == Status.APPROVED)
+            .order_by(Comment.created_at, Comment.id)).all()
+        for row in rows:
+            by_parent[row.parent_id].append(row)
+    return [by_parent[parent] for parent in parent_ids]
+
+
+def starting_at(thread_id: str, comment_id: int, sort: str) -> Position | None:
+    """The position just before an approved comment of the thread (its comment, for a reply), so that the page
+    after it opens with that comment; None when the thread has no such published comment."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is not None and comment.parent_id is not None and comment.status == Status.APPROVED:
+        comment = db.session.get(Comment, comment.parent_id)
+    if comment is None or comment.thread != thread_id or comment.status != Status.APPROVED:
+        return None
+    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1)

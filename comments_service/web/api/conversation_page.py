@@ -1,0 +1,49 @@
+"""The conversation as plain pages, for readers without JavaScript: the built post shows the first page and
+links here for the rest ("Meer reacties"), a page at a time, in either order and per poll option. The same
+query as the JSON list (web/api/listing.py) and the comment markup the site uses (overrides/partials)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import render_template, request
+from markupsafe import Markup
+
+from comments_service.domain.dutch import moment
+from comments_service.domain.listing import SORTS, approved_page
+from comments_service.domain.models import Comment
+from comments_service.domain.threads import Thread
+from comments_service.web.api import bp
+from comments_service.web.api.listing import canonical, page_query
+from comments_service.web.api.serialize import public_comment
+from comments_service.web.api.threads import thread_or_404
+from comments_service.web.errors import ApiError
+
+SORT_WORDS = {"oldest": "Oudste eerst", "newest": "Nieuwste eerst"}
+
+
+@bp.get("/threads/<thread>/reacties")
+def conversation_page(thread: str):
+    """One page of the approved conversation as HTML, with links to the next page and to the other order."""
+    found = thread_or_404(thread)
+    back = f"{found.path}#reacties-lijst"
+    try:
+        query = page_query(request.args, found)
+    except ApiError as error:
+        return render_template("reader/message.html", title="Reacties", message=error.message, post_url=back), error.status
+    page = approved_page(found.id, query)
+    label = found.poll.label(query.category) if query.category else None
+    orders = {sort: f"{request.path}?{canonical(replace(query, sort=sort, after=None))}" for sort in SORTS if sort != query.sort}
+    following = f"{request.path}?{canonical(replace(query, after=page.next))}" if page.next else None
+    comments = [_shown(comment, found, replies) for comment, replies in page.conversation]
+    return render_template("reader/conversation.html", title=f"Reacties op “{found.title}”", post_url=back,
+                           comments=comments, total=page.total, label=label, sort_word=SORT_WORDS[query.sort],
+                           orders={SORT_WORDS[sort]: url for sort, url in orders.items()}, following=following)
+
+
+def _shown(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
+    """A comment as the site's comment macro takes it: the public fields, the date written out, the HTML (sanitised
+    when it was stored) as markup."""
+    return public_comment(comment, thread) | {
+        "date_text": moment(comment.created_at), "body_html": Markup(comment.body_html),
+        "replies": [_shown(reply, thread) for reply in replies]}
