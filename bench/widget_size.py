@@ -8,7 +8,7 @@ import gzip
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parents[1] / "docs" / "assets"
-BUDGET = 8 * 1024
+BUDGET = 10 * 1024  # was 8 KiB until the list came in pages (paging, order, filter through the API: +2 KiB)
 
 
 def widget_files() -> list[Path]:

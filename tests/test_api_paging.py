@@ -5,30 +5,19 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 
-from comments_service.domain.models import Comment, Status
-from comments_service.domain.versions import bump
-from comments_service.infra.database import db
-from tests.support.comments import COMMENTS_URL, THREAD, approved, every_page, moderate, next_link, post
+from comments_service.domain.models import Status
+from tests.support.comments import COMMENTS_URL, approved, every_page, moderate, next_link, post, store_approved
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 CATEGORIES = ["voorbeeld", "coachen", "afspraken"]
 
 
 def _stored(app, count: int, same_time: bool = False, first_minute: int = 0) -> list[int]:
-    """Approved top-level comments, a minute apart (or all at one moment), options in turn; their ids."""
-    with app.app_context():
-        rows = [Comment(thread=THREAD, author=f"Lezer {n}", body=f"Reactie {n}", body_html=f"<p>Reactie {n}</p>",
-                        category=CATEGORIES[n % 3], status=Status.APPROVED,
-                        created_at=START + timedelta(minutes=0 if same_time else first_minute + n), updated_at=START)
-                for n in range(count)]
-        db.session.add_all(rows)
-        bump(THREAD)
-        db.session.commit()
-        return [row.id for row in rows]
+    return store_approved(app, count, CATEGORIES, same_time, first_minute)
 
 
 def _ids(comments: list[dict]) -> list[int]:

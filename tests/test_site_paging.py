@@ -5,15 +5,12 @@ in either order; the plain page refuses a broken link in Dutch."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 
-from comments_service.domain.models import Comment, Status
-from comments_service.domain.versions import bump
-from comments_service.infra.database import db
 from tests.support.browser import chromium
-from tests.support.comments import THREAD, approved
+from tests.support.comments import approved, store_approved
 from tests.support.site import mkdocs_build
 from tests.support.widget import POST, served_post
 
@@ -22,24 +19,13 @@ OPTIONS = ["voorbeeld", "coachen", "coachen", "afspraken"]  # coachen leads: 60 
 LIST_ITEMS = re.compile(r'<li class="comment" id="reactie-(\d+)"')
 
 
-def store(app, count: int) -> list[int]:
-    with app.app_context():
-        rows = [Comment(thread=THREAD, author=f"Lezer {n}", body=f"Antwoord {n}", body_html=f"<p>Antwoord {n}</p>",
-                        category=OPTIONS[n % 4], status=Status.APPROVED, created_at=START + timedelta(minutes=n),
-                        updated_at=START) for n in range(count)]
-        db.session.add_all(rows)
-        bump(THREAD)
-        db.session.commit()
-        return [row.id for row in rows]
-
-
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory):
     """The post built against a service holding 120 approved answers (and a reply), served with it: (app, base, ids)."""
     root = tmp_path_factory.mktemp("long")
     (root / "site").mkdir()  # the service serves the site from a folder that is there when it starts
     with served_post(root / "site", root / "comments.sqlite3") as (app, base):
-        ids = store(app, 120)
+        ids = store_approved(app, 120, OPTIONS)
         approved(app.test_client(), author="Antwoord", category=None, parent_id=ids[0])
         result = mkdocs_build(root / "site", COMMENTS_API_URL=base)
         assert result.returncode == 0, result.stderr

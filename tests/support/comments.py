@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import set_status
+from comments_service.domain.versions import bump
 from comments_service.infra.database import db
 
 THREAD = "leiden-of-lijden"
@@ -60,6 +61,21 @@ def store_raw(app, category: str | None, count: int, thread: str = THREAD, statu
         rows = [Comment(thread=thread, author="A", body="B", body_html="<p>B</p>", category=category,
                         status=status, created_at=now, updated_at=now) for _ in range(count)]
         db.session.add_all(rows)
+        db.session.commit()
+        return [row.id for row in rows]
+
+
+def store_approved(app, count: int, options: list[str], same_time: bool = False, first_minute: int = 0) -> list[int]:
+    """Approved top-level comments "Antwoord n" by "Lezer n", a minute apart from 1 March 2026 09:00 UTC (or all
+    at that moment), taking the options in turn; their ids."""
+    start = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    with app.app_context():
+        rows = [Comment(thread=THREAD, author=f"Lezer {n}", body=f"Antwoord {n}", body_html=f"<p>Antwoord {n}</p>",
+                        category=options[n % len(options)], status=Status.APPROVED,
+                        created_at=start + timedelta(minutes=0 if same_time else first_minute + n), updated_at=start)
+                for n in range(count)]
+        db.session.add_all(rows)
+        bump(THREAD)
         db.session.commit()
         return [row.id for row in rows]
 

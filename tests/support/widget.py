@@ -34,6 +34,15 @@ def open_post(browser, base: str, **context_options):
     return page
 
 
+def show_all(page) -> None:
+    """Press "Meer reacties" until the widget has loaded the last page."""
+    more = page.locator("[data-more]")
+    while more.is_visible():
+        shown = page.locator(".comments__list > .comment").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.comments__list > .comment').length > {shown}")
+
+
 def axe_violations(page, *rules: str) -> list[dict]:
     """Serious and critical axe-core violations on the page (optionally only the given rules)."""
     page.add_script_tag(path=str(AXE))

@@ -3,7 +3,8 @@
 // safe to mount twice.
 import { getJSON, postJSON, withdraw } from "./comments/api.js";
 import { attachCounter, attachForm } from "./comments/form.js";
-import { applyFilter, renderComment } from "./comments/list.js";
+import { renderComment } from "./comments/list.js";
+import { pages } from "./comments/pages.js";
 import { count, markChosen, onChoose, renderPoll } from "./comments/poll.js";
 import { forgetOwn, ownChoice, ownPending, rememberOwn, saveIdentity, savedIdentity } from "./comments/storage.js";
 
@@ -19,7 +20,11 @@ function mount(section) {
   const template = section.querySelector('[data-template="comment"]');
   const listStatus = section.querySelector("[data-list-status]");
   const filterBar = section.querySelector("[data-filter]");
-  let filter = null;
+  const heading = section.querySelector("#reacties-lijst");
+  const more = section.querySelector("[data-more]");
+  const paging = pages({ base, list, template, more });
+  // The view: an order, and one option or the page that opens with a linked comment (or neither).
+  const view = { sort: "oldest", category: null, label: "", at: null };
 
   const showOwn = (entry) => {
     const item = renderComment(template, entry.comment, { pending: true, reply: Boolean(entry.comment.parent_id) });
@@ -40,16 +45,62 @@ function mount(section) {
     return item;
   };
 
-  const setFilter = (optionId, label) => {
-    filter = filter === optionId ? null : optionId;
-    markChosen(poll, filter);
-    const shown = applyFilter(list, filter);
-    filterBar.hidden = filter === null;
-    section.querySelector("[data-filter-label]").textContent =
-      filter === null ? "" : `${count(shown)} met de aanpak “${label}”.`;
+  // One's own pending comments, under the unfiltered list; one that was published meanwhile is forgotten.
+  const showOwnPending = async (shownIds) => {
+    for (const entry of ownPending(thread, shownIds)) {
+      if (await paging.published(entry.comment.id)) forgetOwn(thread, entry.comment.id);
+      else if (!document.getElementById(`reactie-${entry.comment.id}`)) showOwn(entry);
+    }
+  };
+
+  const load = async () => {
+    const query = new URLSearchParams();
+    if (view.sort !== "oldest") query.set("sort", view.sort);
+    if (view.category) query.set("category", view.category);
+    if (view.at) query.set("at", view.at);
+    const page = await paging.first(query);
+    if (page === null) return null;
+    if (page.failed) {
+      listStatus.textContent = "De reacties konden niet worden geladen. Probeer het later opnieuw.";
+      return null;
+    }
+    const filtered = Boolean(view.category || view.at);
+    filterBar.querySelector("[data-filter-reset]").hidden = !filtered;
+    filterBar.querySelector("[data-filter-label]").textContent = view.category
+      ? `${count(page.total)} met de aanpak “${view.label}”.`
+      : view.at ? "Je ziet de reacties vanaf de gelinkte reactie." : "";
+    listStatus.textContent = page.total || filtered ? "" : "Er zijn nog geen gepubliceerde reacties.";
+    if (!filtered) await showOwnPending(new Set(page.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)])));
+    return page;
+  };
+
+  const toList = () => {
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+  };
+
+  const setFilter = async (optionId, label) => {
+    Object.assign(view, { category: view.category === optionId ? null : optionId, label, at: null });
+    markChosen(poll, view.category);
+    if ((await load()) !== null) toList();
   };
   onChoose(poll, setFilter);
-  section.querySelector("[data-filter-reset]").addEventListener("click", () => setFilter(filter));
+  section.querySelector("[data-filter-reset]").addEventListener("click", async () => {
+    Object.assign(view, { category: null, at: null });
+    markChosen(poll, null);
+    if ((await load()) !== null) toList();
+  });
+  section.querySelectorAll("[data-sort]").forEach((button) => button.addEventListener("click", async () => {
+    view.sort = button.dataset.sort;
+    view.at = null;
+    section.querySelectorAll("[data-sort]").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+    await load();
+  }));
+  more.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const added = await paging.more();
+    listStatus.textContent = added < 0 ? "Meer reacties laden lukte niet. Probeer het opnieuw." : `${count(added)} erbij.`;
+  });
 
   const refreshPoll = async () => {
     const result = await getJSON(`${base}/poll`);
@@ -57,18 +108,15 @@ function mount(section) {
     else section.querySelector("[data-total]").textContent = "De uitslag kon niet worden geladen.";
   };
 
-  const load = async () => {
-    const [, result] = await Promise.all([refreshPoll(), getJSON(`${base}/comments`)]);
-    if (result.status !== 200 || !Array.isArray(result.body)) {
-      listStatus.textContent = "De reacties konden niet worden geladen. Probeer het later opnieuw.";
-      return;
+  // A link to a comment that is not on the first page opens the page that starts with it.
+  const followLink = async () => {
+    const wanted = /^#reactie-(\d+)$/.exec(location.hash)?.[1];
+    if (!wanted) return;
+    if (!document.getElementById(`reactie-${wanted}`)) {
+      view.at = wanted;
+      if ((await load()) === null) return;
     }
-    list.replaceChildren(...result.body.map((comment) => renderComment(template, comment)));
-    const approvedIds = new Set(result.body.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
-    ownPending(thread, approvedIds).forEach(showOwn);
-    listStatus.textContent = result.body.length ? "" : "Er zijn nog geen gepubliceerde reacties.";
-    if (filter !== null) applyFilter(list, filter);
-    if (location.hash.startsWith("#reactie-")) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+    document.getElementById(`reactie-${wanted}`)?.scrollIntoView();
   };
 
   const posted = (created) => {
@@ -81,7 +129,9 @@ function mount(section) {
   const form = section.querySelector("[data-form]");
   if (form) wireMainForm(form, base, posted);
   wireReplies(section, list, base, posted);
-  load();
+  refreshPoll();
+  load().then((page) => page && followLink());
+  window.addEventListener("hashchange", followLink);
   const onVisible = () => {
     if (!section.isConnected) document.removeEventListener("visibilitychange", onVisible);
     else if (document.visibilityState === "visible") refreshPoll();

@@ -1,10 +1,12 @@
-// The comment service over fetch: every answer as {status, body}; a network failure is status 0.
+// The comment service over fetch: every answer as {status, body, link, total} (a list page's Link and
+// X-Total-Count headers); a network failure is status 0.
 
 export async function request(url, { method = "GET", headers = {}, body } = {}) {
   try {
     const response = await fetch(url, { method, body, headers: { Accept: "application/json", ...headers } });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
-    return { status: response.status, body: data };
+    const link = response.headers.get("Link");
+    return { status: response.status, body: data, link, total: response.headers.get("X-Total-Count") };
   } catch {
     return { status: 0, body: null };
   }

@@ -43,12 +43,3 @@ export function renderComment(template, comment, { pending = false, reply = fals
   for (const answer of comment.replies ?? []) replies.append(renderComment(template, answer, { reply: true }));
   return item;
 }
-
-export function applyFilter(list, optionId) {
-  let shown = 0;
-  for (const item of list.children) {
-    item.hidden = optionId !== null && item.dataset.category !== optionId;
-    shown += item.hidden ? 0 : 1;
-  }
-  return shown;
-}
