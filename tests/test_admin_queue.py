@@ -148,12 +148,14 @@ def test_the_dashboard_shows_the_poll_pending_and_comments_per_day(app, admin):
     assert admin.get("/admin/threads/bestaat-niet").status_code == 404
 
 
-def test_the_queue_pages_through_everything(app, admin):
-    from comments_service.web.admin.queries import PAGE_SIZE
-    for number in range(PAGE_SIZE + 3):
+def test_the_queue_pages_through_everything_fifty_a_page_pending_first(app, admin):
+    published = [approved(admin, author=f"Gepubliceerd {number}") for number in range(5)]
+    for number in range(53):
         post(admin, author=f"Lezer {number}")
     first = admin.get("/admin/?status=pending").get_data(as_text=True)
     second = admin.get("/admin/?status=pending&page=2").get_data(as_text=True)
-    assert first.count('class="card"') == PAGE_SIZE and "Volgende" in first
+    assert first.count('class="card"') == 50 and "Volgende" in first
     assert second.count('class="card"') == 3 and "Vorige" in second and "Volgende" not in second
+    everything = [admin.get(f"/admin/?page={number}").get_data(as_text=True) for number in (1, 2)]
+    assert "Gepubliceerd" not in everything[0] and everything[1].count("Gepubliceerd") == len(published)
     assert admin.get("/admin/?page=abc").status_code == 200

@@ -14,6 +14,7 @@ from comments_service.domain.accounts import Admin, set_admin, unlock
 from comments_service.domain.backup import export_data, import_data
 from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
+from comments_service.mail import digest
 from comments_service.mail.outbox import deliver_due
 
 MIN_PASSWORD = 12
@@ -52,9 +53,10 @@ def unlock_admin(name: str) -> None:
 @click.command("send-mail")
 @with_appcontext
 def send_mail() -> None:
-    """Send the mail that is due in the outbox (for cron: retries what failed before)."""
+    """Send the mail that is due in the outbox, a due digest first (for cron: retries what failed before)."""
+    listed = digest.send_if_due(utcnow())
     sent, failed = deliver_due()
-    click.echo(f"sent {sent}, failed {failed}")
+    click.echo(f"sent {sent}, failed {failed}" + (f" (a digest of {listed} comment(s) among them)" if listed else ""))
 
 
 @click.command("export")

@@ -115,6 +115,7 @@ def comment_row(values: Any, threads: dict[str, Thread], reserved: frozenset[str
     field("created_at", _moment)
     field("updated_at", _moment)
     field("edited_at", _moment, True)
+    field("author_mailed_at", _moment, True)
     return row
 
 

@@ -73,6 +73,7 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    author_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # its mail (or digest) to the author
 
     replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id",
                                                   cascade="all, delete-orphan", passive_deletes=True)

@@ -51,6 +51,7 @@ class Defaults:
     SMTP_PASSWORD = None
     MAIL_FROM = "reacties@localhost"
     NOTIFY_TO = None
+    AUTHOR_MAIL = "each"  # each: a mail per new comment; hour or day: at most one digest mail per hour or per day
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_COOKIE_PATH = "/admin"
     SESSION_COOKIE_HTTPONLY = True
@@ -61,6 +62,9 @@ class Defaults:
     BUILD_HOOK_INTERVAL_SECONDS = 600
     BUILD_HOOK_TIMEOUT_SECONDS = 10
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a Redis outage falls back to per-process limits
+
+
+AUTHOR_MAIL_CHOICES = ("each", "hour", "day")
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -77,6 +81,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     app.config["ENV"] = environment(app.config["ENV"])
+    if app.config["AUTHOR_MAIL"] not in AUTHOR_MAIL_CHOICES:
+        raise ValueError(f"COMMENTS_AUTHOR_MAIL is {app.config['AUTHOR_MAIL']!r}; choose one of {', '.join(AUTHOR_MAIL_CHOICES)}")
     if app.config["ENV"] == "production":
         app.config["SERVE_SITE"] = False  # Netlify serves the site; the service only answers /api and /admin
         # A database error's text would otherwise carry the statement's values (names, e-mail addresses).

@@ -13,7 +13,7 @@ from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # comments per page of the queue
 SHORT = 15
 
 
