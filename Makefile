@@ -76,3 +76,4 @@ bench: build bench/.isso-venv/.installed
 	bash bench/lighthouse.sh 1
 	$(PY) bench/page_weight.py | tail -1
 	$(PY) bench/widget_size.py
+	$(PY) bench/long_conversation.py

@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import parse_qsl, quote, urlencode
 
 from comments_service.domain.dutch import moment
+from comments_service.domain.limits import READER_PAGE
 from comments_service.domain.rendering import plain_text, sanitize
 from comments_service.domain.tally import ranked
 from comments_service.infra.link_header import next_query
@@ -70,7 +71,7 @@ def _fetch(thread: str) -> dict | None:
             with open(snapshot, encoding="utf-8") as file:
                 return _prepared(thread, json.load(file)["threads"][thread])
         base = f"{api.rstrip('/')}/api/threads/{thread}"
-        comments, headers = _get(f"{base}/comments")
+        comments, headers = _get(f"{base}/comments?limit={READER_PAGE}")
         return _prepared(thread, {"comments": comments, "poll": _get(f"{base}/poll")[0],
                                   "total": _whole(headers.get("X-Total-Count")), "next": next_query(headers.get("Link", ""))})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -58,7 +58,7 @@ def fuzz_schema(tmp_path_factory):
 
 OPERATIONS = [
     ("GET", "/api/health"), ("GET", "/api/threads/{thread}/comments"), ("POST", "/api/threads/{thread}/comments"),
-    ("GET", "/api/threads/{thread}/poll"), ("GET", "/api/threads/{thread}/comments.atom"),
+    ("GET", "/api/threads/{thread}/poll"), ("GET", "/api/threads/{thread}/comments.atom"), ("GET", "/api/threads/{thread}/reacties"),
     ("DELETE", "/api/comments/{comment_id}"), ("GET", "/api/openapi.json"),
 ]
 

@@ -4,6 +4,7 @@ in either order; the plain page refuses a broken link in Dutch."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timezone
 
@@ -17,6 +18,7 @@ from tests.support.widget import POST, served_post
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 OPTIONS = ["voorbeeld", "coachen", "coachen", "afspraken"]  # coachen leads: 60 of 120
 LIST_ITEMS = re.compile(r'<li class="comment" id="reactie-(\d+)"')
+MORE = re.compile(r'<a class="md-button" data-more href="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +37,8 @@ def long_site(tmp_path_factory):
 def test_the_build_holds_the_first_page_and_the_tally_by_count(long_site):
     _, _, ids, html = long_site
     top_level = [int(n) for n in LIST_ITEMS.findall(html)]
-    assert [n for n in top_level if n in set(ids)] == ids[:50] and len(top_level) == 51  # and the reply
-    more = re.search(r'<a class="md-button" data-more href="([^"]+)"', html).group(1)
+    assert [n for n in top_level if n in set(ids)] == ids[:20] and len(top_level) == 21  # and the reply
+    more = MORE.search(html).group(1)
     assert more.startswith("/api/threads/leiden-of-lijden/reacties?cursor=")
     labels = re.findall(r'<li class="poll__option[^"]*" data-option="([^"]+)"', html)
     assert labels[:3] == ["coachen", "voorbeeld", "afspraken"]  # by count; equal counts in front-matter order
@@ -78,3 +80,15 @@ def test_the_plain_page_of_one_option_and_a_broken_link(long_site):
         assert broken.status_code in (400, 404) and broken.mimetype == "text/html", query
         assert "Begin opnieuw" in broken.get_data(as_text=True) or "Controleer" in broken.get_data(as_text=True) \
             or "bestaat niet" in broken.get_data(as_text=True)
+
+
+def test_a_snapshot_of_a_long_conversation_builds_the_same_first_page(long_site, tmp_path):
+    app, _, ids, html = long_site
+    snapshot = tmp_path / "snapshot.json"
+    assert app.test_cli_runner().invoke(args=["snapshot", str(snapshot)]).exit_code == 0
+    saved = json.loads(snapshot.read_text(encoding="utf-8"))["threads"]["leiden-of-lijden"]
+    assert saved["total"] == 120 and saved["next"].startswith("cursor=") and len(saved["comments"]) == 20
+    assert mkdocs_build(tmp_path / "snap", COMMENTS_SNAPSHOT=str(snapshot)).returncode == 0
+    rebuilt = (tmp_path / "snap" / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
+    assert LIST_ITEMS.findall(rebuilt) == LIST_ITEMS.findall(html)
+    assert MORE.search(rebuilt).group(1) == MORE.search(html).group(1)

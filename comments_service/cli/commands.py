@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from comments_service.domain.actions import ACTIONS
+from comments_service.domain.limits import READER_PAGE
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import recategorise, set_status
 from comments_service.domain.privacy import CLIENT_HASH_DAYS, purge_client_hashes
@@ -107,12 +108,12 @@ def rebuild_site_command() -> None:
 @click.argument("file", type=click.File("w", encoding="utf-8"))
 @with_appcontext
 def snapshot_command(file) -> None:
-    """Save the public answers of every thread (the first page of approved comments, how many there are and the
-    query of the next page; the poll) for a build with COMMENTS_SNAPSHOT."""
+    """Save the public answers of every thread (the first page of approved comments as the post shows it, how
+    many there are and the query of the next page; the poll) for a build with COMMENTS_SNAPSHOT."""
     client = current_app.test_client()
     threads = {}
     for thread in current_app.extensions["threads"]:
-        first = client.get(f"/api/threads/{thread}/comments")
+        first = client.get(f"/api/threads/{thread}/comments?limit={READER_PAGE}")
         threads[thread] = {"comments": first.get_json(), "poll": client.get(f"/api/threads/{thread}/poll").get_json(),
                            "total": int(first.headers["X-Total-Count"]), "next": next_query(first.headers.get("Link", ""))}
     json.dump({"format": 1, "threads": threads}, file, ensure_ascii=False)

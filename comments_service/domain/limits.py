@@ -15,6 +15,7 @@ IDEMPOTENCY_KEY_MAX = 100  # visible ASCII characters in an Idempotency-Key
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 PAGE_SIZE = 50  # top-level comments in one page of the conversation, unless the client asks fewer
 PAGE_MAX = 100  # the most a client may ask for in one page
+READER_PAGE = 20  # top-level comments the post shows at first (built in) and per "Meer reacties" (the widget)
 
 MODERATION_LINK = timedelta(days=7)  # the approve/reject links in the author's mail
 CONFIRM_LINK = timedelta(days=7)  # a reader's link to confirm an address
@@ -29,6 +30,6 @@ IDEMPOTENCY_KEEP = timedelta(hours=24)  # how long a retried post finds the comm
 def for_templates() -> dict[str, int | str]:
     """The limits as the templates of the service and the site show them: lengths as numbers (maxlength, the
     character counter), the links' lifetimes in Dutch words."""
-    return {"author_max": AUTHOR_MAX, "body_max": BODY_MAX, "email_max": EMAIL_MAX,
+    return {"author_max": AUTHOR_MAX, "body_max": BODY_MAX, "email_max": EMAIL_MAX, "reader_page": READER_PAGE,
             "moderation_link": duration(MODERATION_LINK), "confirm_link": duration(CONFIRM_LINK),
             "data_link": duration(DATA_LINK)}

@@ -25,8 +25,7 @@ def load_openapi(threads: dict[str, Thread]) -> dict:
     fields["parent_id"]["maximum"] = MAX_ID
     for parameter in document["paths"]["/api/comments/{comment_id}"]["delete"]["parameters"]:
         parameter["schema"]["maximum"] = MAX_ID
-    listing = {parameter.get("name"): parameter for parameter in document["paths"]["/api/threads/{thread}/comments"]["get"]["parameters"]}
-    listing["category"]["schema"]["enum"] = options
-    listing["limit"]["schema"]["maximum"] = PAGE_MAX
-    listing["at"]["schema"]["maximum"] = MAX_ID
+    components["parameters"]["Category"]["schema"]["enum"] = options
+    components["parameters"]["Limit"]["schema"]["maximum"] = PAGE_MAX
+    components["parameters"]["At"]["schema"]["maximum"] = MAX_ID
     return document

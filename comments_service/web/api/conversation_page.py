@@ -25,12 +25,12 @@ SORT_WORDS = {"oldest": "Oudste eerst", "newest": "Nieuwste eerst"}
 @bp.get("/threads/<thread>/reacties")
 def conversation_page(thread: str):
     """One page of the approved conversation as HTML, with links to the next page and to the other order."""
-    found = thread_or_404(thread)
-    back = f"{found.path}#reacties-lijst"
     try:
+        found = thread_or_404(thread)
         query = page_query(request.args, found)
-    except ApiError as error:
-        return render_template("reader/message.html", title="Reacties", message=error.message, post_url=back), error.status
+    except ApiError as error:  # a Dutch page, as the rest of this one: the reader came here by a link
+        return render_template("reader/message.html", title="Reacties", message=error.message, post_url="/"), error.status
+    back = f"{found.path}#reacties-lijst"
     page = approved_page(found.id, query)
     label = found.poll.label(query.category) if query.category else None
     orders = {sort: f"{request.path}?{canonical(replace(query, sort=sort, after=None))}" for sort in SORTS if sort != query.sort}
