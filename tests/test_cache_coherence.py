@@ -16,7 +16,8 @@ from tests.support.comments import COMMENTS_URL, POLL_URL, THREAD, approved, pos
 from tests.support.server import gunicorn
 
 FEED_URL = f"/api/threads/{THREAD}/comments.atom"
-URLS = (COMMENTS_URL, POLL_URL, FEED_URL)
+PAGES = (f"{COMMENTS_URL}?limit=20", f"{COMMENTS_URL}?sort=newest&category=voorbeeld&limit=20")  # as the widget asks
+URLS = (COMMENTS_URL, *PAGES, POLL_URL, FEED_URL)
 REQUESTS = 24  # on new connections: with two workers, the chance that one of them answers none is 2**-23
 
 
@@ -55,9 +56,9 @@ def _import(app, admin, ids, tmp_path):
     assert result.exit_code == 0 and "added 1 comment(s)" in result.output, result.output
 
 
-CHANGES = {"reply": (_reply, (COMMENTS_URL, FEED_URL)), "edit": (_edit, (COMMENTS_URL, FEED_URL)),
+CHANGES = {"reply": (_reply, (COMMENTS_URL, *PAGES, FEED_URL)), "edit": (_edit, (COMMENTS_URL, *PAGES, FEED_URL)),
            "recategorise": (_recategorise, URLS), "delete": (_delete, URLS), "erase": (_erase, URLS),
-           "import": (_import, URLS)}
+           "import": (_import, (COMMENTS_URL, PAGES[0], POLL_URL, FEED_URL))}  # the import adds a coachen answer
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.support.comments import THREAD, approved, every_page
 from tests.support.corpora import blns, identifiable_xss, xss_payloads
 from tests.support.html_check import SCHEMES, disallowed
 from tests.support.html_parse import Parsed
-from tests.support.widget import open_post, served_post
+from tests.support.widget import open_post, served_post, show_all
 
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)
 TEXT_REFUSALS = {"Schrijf je reactie.", "Je reactie bevat onzichtbare stuurtekens; haal die weg.", "Dit veld bevat ongeldige tekens."}
@@ -158,6 +158,7 @@ def test_in_chromium_edits_and_replies_never_run(built_site, tmp_path):
             for path in ("edit", "reply"):
                 assert admin.post(f"/admin/comments/{target}/{path}", data={"csrf_token": token, "body": payload}).status_code == 303
         page = open_post(browser, base)
+        show_all(page)
         expect(page.locator(".comments__list .comment")).to_have_count(2 * len(payloads))
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(500)  # give any injected handler (onload, onerror, onfocus...) its chance to fire
