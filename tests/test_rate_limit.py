@@ -31,6 +31,26 @@ def test_the_sixth_post_in_a_minute_gets_429(limited):
     assert stored_count(client.application) == 5
 
 
+@pytest.mark.parametrize("form", [False, True])
+def test_refused_posts_do_not_count_only_taken_ones_do(limited, form):
+    client = limited()
+    send = (lambda **fields: client.post(COMMENTS_URL, data={**VALID, **fields})) if form else \
+        (lambda **fields: client.post(COMMENTS_URL, json={**VALID, **fields}))
+    refused = [send(author=""), send(body=""), send(category="bestaat-niet"), send(body="x" * 6000), send(author="\t"),
+               send(email="geen-adres"), send(author="")]
+    assert {response.status_code for response in refused} <= {400, 413} and len(refused) == 7
+    taken = [send().status_code for _ in range(5)]
+    assert taken == [303 if form else 201] * 5 and stored_count(client.application) == 5
+    assert send().status_code == 429 and send(author="").status_code == 429  # the limit still holds for everything
+    assert stored_count(client.application) == 5
+
+
+def test_every_try_counts_against_the_looser_limit_on_attempts(limited):
+    client = limited(RATELIMIT_POST_ATTEMPTS="8 per minute")
+    assert [client.post(COMMENTS_URL, json={**VALID, "author": ""}).status_code for _ in range(8)] == [400] * 8
+    assert post_as(client).status_code == 429 and stored_count(client.application) == 0
+
+
 def test_a_forged_forwarded_for_does_not_escape_the_limit(limited):
     client = limited()
     statuses = [post_as(client, forwarded=f"198.51.100.{n}").status_code for n in range(6)]

@@ -32,6 +32,18 @@ def post_limit() -> str:
     return current_app.config["RATELIMIT_POST"]
 
 
+def attempt_limit() -> str:
+    """The looser limit on every try at posting, taken or refused (a script sending junk is slowed down too)."""
+    return current_app.config["RATELIMIT_POST_ATTEMPTS"]
+
+
+def accepted(response) -> bool:
+    """Whether a post counts against the limit: only one that was taken (a JSON 201, a form's 303; a bot's
+    honeypot post looks taken too). A refused post costs nothing, so a reader who fixes their errors is not
+    locked out by them."""
+    return response.status_code in (201, 303)
+
+
 def retry_after_seconds() -> int:
     """Seconds until the limit that was hit in this request resets."""
     current = limiter.current_limit

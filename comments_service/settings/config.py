@@ -39,7 +39,8 @@ class Defaults:
     TRUSTED_PROXIES = None  # the proxy hops in front; production must set it (0 when none)
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_POST = "5 per minute;30 per day"
+    RATELIMIT_POST = "5 per minute;30 per day"  # comments taken (a refused post does not count)
+    RATELIMIT_POST_ATTEMPTS = "30 per minute;300 per day"  # every try, taken or refused
     RATELIMIT_DATA_LINK = "5 per hour"  # asking for the data page's link, per client
     RATELIMIT_LOGIN = "10 per minute;60 per hour"  # login tries per client, counted before any password is hashed
     RATELIMIT_LOGIN_ACCOUNT = "30 per hour"  # wrong passwords per account from all clients; known browsers pass

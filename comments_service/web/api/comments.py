@@ -16,7 +16,7 @@ from comments_service.domain.validation import parse_comment
 from comments_service.infra.clients import client_hash
 from comments_service.infra.clock import iso, utcnow
 from comments_service.infra.database import db
-from comments_service.infra.ratelimit import limiter, post_limit
+from comments_service.infra.ratelimit import accepted, attempt_limit, limiter, post_limit
 from comments_service.mail import reader as reader_mail
 from comments_service.mail.author import queue_new_comment
 from comments_service.site.feed import atom_feed
@@ -57,7 +57,8 @@ def comments_feed(thread: str):
 
 
 @bp.post("/threads/<thread>/comments")
-@limiter.limit(post_limit)
+@limiter.limit(post_limit, deduct_when=accepted)
+@limiter.limit(attempt_limit)
 def create_comment(thread: str):
     """Take a comment or reply for moderation."""
     found = thread_or_404(thread)
