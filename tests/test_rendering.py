@@ -7,6 +7,7 @@ import pytest
 from comments_service.domain import rendering
 from comments_service.domain.rendering import render, sanitize
 from tests.support.html_check import ATTRIBUTES, LINK_REL, SCHEMES, TAGS, disallowed
+from tests.support.html_parse import Parsed
 
 
 def test_the_products_allow_list_is_the_one_written_in_the_tests():
@@ -58,7 +59,8 @@ REL = 'rel="nofollow noopener ugc"'
     ("[x](java\tscript:alert(1))", "<p>[x](java\tscript:alert(1))</p>"),
     ("[x](data:text/html,hi)", "<p>[x](data:text/html,hi)</p>"),
     ("[x](vbscript:msgbox)", "<p>[x](vbscript:msgbox)</p>"),
-    ('[x](https://a.nl" onclick="alert(1))', '<p>[x](https://a.nl" onclick="alert(1))</p>'),
+    ('[x](https://a.nl" onclick="alert(1))',  # the bare URL becomes a link; the rest stays text
+     '<p>[x](<a href="https://a.nl" rel="nofollow noopener ugc">https://a.nl</a>" onclick="alert(1))</p>'),
     # Relative and protocol-relative targets lose their href (the sanitiser allows only absolute URLs).
     ("[x](/relatief)", f"<p><a {REL}>x</a></p>"),
     ("[x](//evil.example)", f"<p><a {REL}>x</a></p>"),
@@ -69,9 +71,25 @@ REL = 'rel="nofollow noopener ugc"'
     ("<a href='javascript:alert(1)'>x</a>", "<p>&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;</p>"),
     ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
     ("<svg onload=alert(1)>", "<p>&lt;svg onload=alert(1)&gt;</p>"),
-    ("<iframe src=https://evil>", "<p>&lt;iframe src=https://evil&gt;</p>"),
+    ("<iframe src=https://evil>", '<p>&lt;iframe src=<a href="https://evil" rel="nofollow noopener ugc">https://evil</a>&gt;</p>'),
 ])
 def test_nothing_dangerous_survives(markdown, expected):
     html = render(markdown)
     assert disallowed(html) == []
     assert html == expected
+
+
+@pytest.mark.parametrize(("text", "links"), [
+    ("Zie https://example.nl/pad?a=1 voor meer.", ["https://example.nl/pad?a=1"]),
+    ("Op www.voorbeeld.nl staat het.", ["http://www.voorbeeld.nl"]),
+    ("Mail me: lezer@example.nl", ["mailto:lezer@example.nl"]),
+    ("Twee: https://a.example.nl en http://b.example.nl/x.", ["https://a.example.nl", "http://b.example.nl/x"]),
+    ("Geen link: javascript:alert(1), data:text/html,x, vbscript:msgbox", []),
+    ("Versie 2.0, bijv. dit, t.b.v. dat", []),
+    ("`https://example.nl` in code blijft code", []),
+])
+def test_bare_urls_become_links_under_the_same_allow_list(text, links):
+    html = render(text)
+    found = [attrs for tag, attrs in Parsed(html).elements if tag == "a"]
+    assert [attrs["href"] for attrs in found] == links
+    assert all(attrs["rel"] == LINK_REL for attrs in found) and disallowed(html) == []

@@ -173,3 +173,15 @@ def test_a_lost_answer_is_retried_without_storing_the_comment_twice(served):
     retry.click()
     expect(page.locator("[data-form-status]")).to_have_text(THANKS)
     assert stored_count(app) == 1
+
+
+def test_a_comments_lists_and_bare_links_show_as_typed(served):
+    app, base, browser = served
+    approved(app.test_client(), body="1. eerst bellen\n2. dan mailen\n\n- samen\n- alleen\n\nZie www.voorbeeld.nl")
+    page = open_post(browser, base)
+    body = page.locator(".comments__list .comment__body")
+    expect(body.locator("ol > li")).to_have_count(2)
+    styles = body.evaluate("b => [getComputedStyle(b.querySelector('ol')).listStyleType, getComputedStyle(b.querySelector('ul')).listStyleType]")
+    assert styles == ["decimal", "disc"]  # 1. 2. as typed, not a. b. (the list of comments around is an <ol> too)
+    link = body.get_by_role("link", name="www.voorbeeld.nl")
+    assert link.get_attribute("href") == "http://www.voorbeeld.nl" and link.get_attribute("rel") == "nofollow noopener ugc"

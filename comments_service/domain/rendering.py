@@ -13,8 +13,8 @@ TAGS = frozenset({"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote"
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "*": set()}
 LINK_REL = "nofollow noopener ugc"
 
-_markdown = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
-    ["emphasis", "link", "autolink", "list", "blockquote", "backticks", "escape", "newline"]
+_markdown = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": True}).enable(
+    ["emphasis", "link", "autolink", "linkify", "list", "blockquote", "backticks", "escape", "newline"]
 )
 
 
