@@ -92,3 +92,16 @@ def test_a_snapshot_of_a_long_conversation_builds_the_same_first_page(long_site,
     rebuilt = (tmp_path / "snap" / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
     assert LIST_ITEMS.findall(rebuilt) == LIST_ITEMS.findall(html)
     assert MORE.search(rebuilt).group(1) == MORE.search(html).group(1)
+
+
+def test_without_javascript_a_linked_comment_is_marked_and_clear_of_the_header(long_site):
+    _, base, ids, _ = long_site
+    with chromium() as browser:
+        page = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740}).new_page()
+        page.goto(f"{base}{POST}#reactie-{ids[12]}")
+        linked = page.locator(f"#reactie-{ids[12]}")
+        header = page.locator(".md-header").bounding_box()
+        assert header["y"] + header["height"] <= linked.bounding_box()["y"] < 740
+        assert linked.locator("> .comment__card").evaluate("card => getComputedStyle(card).boxShadow") != "none"
+        other = page.locator(f"#reactie-{ids[13]} > .comment__card")
+        assert other.evaluate("card => getComputedStyle(card).boxShadow") == "none"

@@ -80,6 +80,10 @@ def test_a_link_to_a_comment_on_a_later_page_opens_that_page(served):
     page.goto(f"{base}{POST}#reactie-{ids[110]}", wait_until="networkidle")
     linked = page.locator(f"#reactie-{ids[110]}")
     expect(linked).to_be_in_viewport()
+    header = page.locator(".md-header").bounding_box()
+    assert linked.bounding_box()["y"] >= header["y"] + header["height"]  # not under Material's fixed header
+    assert linked.locator("> .comment__card").evaluate("card => getComputedStyle(card).boxShadow") != "none"
+    assert page.locator(".comment--linked").count() == 1
     assert _shown_ids(page) == ids[110:]
     expect(page.locator("[data-filter-label]")).to_have_text("Je ziet de reacties vanaf de gelinkte reactie.")
     page.get_by_role("button", name="Toon alle reacties").click()

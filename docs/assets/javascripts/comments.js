@@ -117,7 +117,10 @@ function mount(section) {
       view.at = wanted;
       if ((await load()) === null) return;
     }
-    document.getElementById(`reactie-${wanted}`)?.scrollIntoView();
+    list.querySelectorAll(".comment--linked").forEach((item) => item.classList.remove("comment--linked"));
+    const linked = document.getElementById(`reactie-${wanted}`);
+    linked?.classList.add("comment--linked"); // :target does not match an element the widget added later
+    linked?.scrollIntoView();
   };
 
   const posted = (created) => {
