@@ -93,3 +93,31 @@ def test_a_link_to_a_comment_on_a_later_page_opens_that_page(served):
     page.evaluate(f"location.hash = '#reactie-{ids[80]}'")  # a link followed on the page itself
     expect(page.locator(f"#reactie-{ids[80]}")).to_be_in_viewport()
     assert _shown_ids(page)[0] == ids[80]
+
+
+BACK_ON_THE_TAB = """() => {
+    for (const state of ["hidden", "visible"]) {
+        Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }
+}"""
+
+
+def test_back_on_the_tab_the_tally_and_the_list_refresh_together_or_not_at_all(served):
+    app, base, browser = served
+    store_approved(app, 3, OPTIONS)
+    page = open_post(browser, base, **PHONE)
+    expect(page.locator(".comments__list > .comment")).to_have_count(3)
+    store_approved(app, 1, ["anders"], first_minute=10)
+    page.evaluate(BACK_ON_THE_TAB)
+    expect(page.locator(".comments__list > .comment")).to_have_count(4)
+    expect(page.locator("[data-total]")).to_have_text("4 reacties met een aanpak")
+    store_approved(app, 30, OPTIONS, first_minute=20)
+    page.reload(wait_until="networkidle")
+    show_all(page)  # 34 shown: the reader went down the list
+    expect(page.locator(".comments__list > .comment")).to_have_count(34)
+    store_approved(app, 1, ["anders"], first_minute=100)
+    page.evaluate(BACK_ON_THE_TAB)
+    page.wait_for_timeout(500)
+    expect(page.locator(".comments__list > .comment")).to_have_count(34)  # their place kept...
+    expect(page.locator("[data-total]")).to_have_text("34 reacties met een aanpak")  # ...and counts that match it

@@ -141,7 +141,12 @@ function mount(section) {
   window.addEventListener("hashchange", followLink);
   const onVisible = () => {
     if (!section.isConnected) document.removeEventListener("visibilitychange", onVisible);
-    else if (document.visibilityState === "visible") refreshPoll();
+    // Back on the tab: the tally and the list together, or neither (a reader further down the list, or in one
+    // option's answers, keeps their place; the counts would then not match what they read).
+    else if (document.visibilityState === "visible" && !view.category && !view.at && view.sort === "oldest" && !paging.grown) {
+      refreshPoll();
+      load();
+    }
   };
   document.addEventListener("visibilitychange", onVisible);
 }

@@ -8,6 +8,7 @@ const nextOf = (link) => /<([^>]*)>\s*;\s*rel="next"/.exec(link ?? "")?.[1] ?? n
 export function pages({ base, list, template, more }) {
   let next = null;
   let latest = 0;
+  let grown = false; // whether "Meer reacties" added to the first page of the view
   const setNext = (link) => {
     next = nextOf(link);
     more.hidden = next === null;
@@ -26,6 +27,7 @@ export function pages({ base, list, template, more }) {
       const result = await fetchPage(`${base}/comments${query.size ? `?${query}` : ""}`);
       if (!result || result.failed) return result;
       list.replaceChildren(...result.body.map((comment) => renderComment(template, comment)));
+      grown = false;
       setNext(result.link);
       return { comments: result.body, total: Number(result.total ?? result.body.length) };
     },
@@ -36,8 +38,12 @@ export function pages({ base, list, template, more }) {
       if (!result || result.failed) return result?.failed ? -1 : 0;
       const fresh = result.body.filter((comment) => !document.getElementById(`reactie-${comment.id}`));
       list.append(...fresh.map((comment) => renderComment(template, comment)));
+      grown = true;
       setNext(result.link);
       return fresh.length;
+    },
+    get grown() {
+      return grown;
     },
     // Whether a comment is published: its page answers (used for one's own comments that are not in view).
     async published(id) {
