@@ -58,7 +58,7 @@ function mount(section) {
     if (view.sort !== "oldest") query.set("sort", view.sort);
     if (view.category) query.set("category", view.category);
     if (view.at) query.set("at", view.at);
-    query.set("limit", section.dataset.page); // after the others: the order the read cache keys pages by
+    query.set("limit", section.dataset.page); // last: the read cache's order
     const page = await paging.first(query);
     if (page === null) return null;
     if (page.failed) {
@@ -119,7 +119,7 @@ function mount(section) {
     }
     list.querySelectorAll(".comment--linked").forEach((item) => item.classList.remove("comment--linked"));
     const linked = document.getElementById(`reactie-${wanted}`);
-    linked?.classList.add("comment--linked"); // :target does not match an element the widget added later
+    linked?.classList.add("comment--linked"); // :target misses what the widget added
     linked?.scrollIntoView();
   };
 
@@ -135,14 +135,13 @@ function mount(section) {
   wireReplies(section, list, base, posted);
   refreshPoll();
   load().then((page) => {
-    performance.mark?.("comments-rendered"); // the widget's first render, for bench/long_conversation.py
+    performance.mark?.("comments-rendered"); // for bench/long_conversation.py
     if (page) followLink();
   });
   window.addEventListener("hashchange", followLink);
   const onVisible = () => {
     if (!section.isConnected) document.removeEventListener("visibilitychange", onVisible);
-    // Back on the tab: the tally and the list together, or neither (a reader further down the list, or in one
-    // option's answers, keeps their place; the counts would then not match what they read).
+    // Back on the tab: tally and list together, or neither (a reader down the list keeps their place).
     else if (document.visibilityState === "visible" && !view.category && !view.at && view.sort === "oldest" && !paging.grown) {
       refreshPoll();
       load();
