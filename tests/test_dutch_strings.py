@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.support.admin import log_in, make_admin
-from tests.support.comments import approved, post
+from tests.support.admin import csrf_token, log_in, make_admin
+from tests.support.comments import approved, post, stored
 from tests.support.html_parse import html_text
 from tests.support.smtp import smtp_server, wait_for
 
@@ -42,3 +42,31 @@ def test_the_authors_mail_says_nieuw_antwoord_and_nieuwe_reactie(make_app):
     for part in ("plain", "html"):
         text = html_text(reply_mail.get_body((part,)).get_content())
         assert "Er is een nieuw antwoord dat wacht op goedkeuring." in text and "nieuwe antwoord" not in text
+
+
+@pytest.mark.parametrize("action", ["edit", "reply"])
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "Vul een tekst in: een lege tekst kan niet."), ("   \n ", "Vul een tekst in: een lege tekst kan niet."),
+    ("x" * 5001, "Een tekst mag hoogstens 5000 tekens lang zijn."),
+])
+def test_an_empty_or_too_long_author_text_is_refused_in_dutch(app, action, text, message):
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    comment = approved(admin, body="Eerst.")
+    token = csrf_token(admin, "/admin/")
+    response = admin.post(f"/admin/comments/{comment}/{action}", data={"csrf_token": token, "body": text})
+    page = html_text(response.get_data(as_text=True))
+    assert response.status_code == 400 and message in page and "kon niet worden gelezen" not in page
+    assert stored(app, comment).body == "Eerst." and admin.get("/api/threads/leiden-of-lijden/comments").get_json()[0]["replies"] == []
+    queue = admin.get("/admin/").get_data(as_text=True)
+    assert queue.count('required maxlength="5000"') >= 2  # the browser stops an empty text first
+
+
+def test_a_missing_token_is_still_a_plain_refusal(app):
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    comment = approved(admin, body="Eerst.")
+    assert admin.post(f"/admin/comments/{comment}/edit", data={"body": ""}).status_code == 400
+    assert stored(app, comment).body == "Eerst."

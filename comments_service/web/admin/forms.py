@@ -21,7 +21,8 @@ class ActionForm(FlaskForm):
 
 
 class TextForm(ActionForm):
-    body = TextAreaField("Tekst", validators=[DataRequired("Vul een tekst in."), Length(max=BODY_MAX)])
+    body = TextAreaField("Tekst", validators=[DataRequired("Vul een tekst in: een lege tekst kan niet."),
+                                              Length(max=BODY_MAX, message=f"Een tekst mag hoogstens {BODY_MAX} tekens lang zijn.")])
 
 
 class CategoryForm(ActionForm):

@@ -57,7 +57,8 @@ def act(comment_id: int, action: str):
         moderation.set_category(comment, form.category.data, actor, now)
     elif action in {"edit", "reply"}:
         form = TextForm()
-        form.validate_on_submit() or abort(400)
+        if not form.validate_on_submit():
+            _refuse_text(form)
         body = _checked_body(form.body.data)
         if action == "edit":
             moderation.edit_text(comment, body, actor, now)
@@ -69,6 +70,13 @@ def act(comment_id: int, action: str):
         abort(404)
     db.session.commit()
     return redirect(_back(), 303)
+
+
+def _refuse_text(form: TextForm) -> None:
+    """A refused edit or reply: the text's own Dutch message (an empty text, one too long); a bad token a 400."""
+    if "csrf_token" in form.errors or "body" not in form.errors:
+        abort(400)
+    raise ApiError(400, "invalid_text", form.errors["body"][0], {"body": form.errors["body"][0]})
 
 
 def _checked_body(value: str) -> str:
