@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from comments_service.domain.audit import AuditEntry
@@ -17,6 +19,7 @@ from tests.support.comments import (
     stored,
     stored_count,
 )
+from tests.support.html_parse import html_text
 
 
 def public(client):
@@ -124,12 +127,19 @@ def test_bulk_approves_a_selection(app, admin):
     assert public(admin)[1]["total"] == 2 and stored(app, ids[2]).status == Status.PENDING
 
 
-def test_the_trail_is_shown_with_the_comment(app, admin):
+def test_the_trail_is_shown_with_the_comment_in_dutch(app, admin):
     comment_id = post(admin).get_json()["id"]
     act(admin, f"/admin/comments/{comment_id}/approve")
+    act(admin, f"/admin/comments/{comment_id}/category", category="coachen")
+    act(admin, f"/admin/comments/{comment_id}/edit", body="Een betere tekst.")
     act(admin, f"/admin/comments/{comment_id}/reject")
-    page = admin.get("/admin/").get_data(as_text=True)
-    assert "Logboek (2)" in page and "status: pending → approved" in page and "status: approved → rejected" in page
+    page = re.sub(r"\s+", " ", html_text(admin.get("/admin/").get_data(as_text=True)))
+    assert "Logboek (4)" in page
+    assert "goedgekeurd · status: wacht → goedgekeurd" in page
+    assert ("aanpak gewijzigd · aanpak: Zelf het goede voorbeeld geven: samen aan de telefoon → "
+            "Coachen: uitzoeken wat er achter de smoesjes zit") in page
+    assert "tekst bewerkt · tekst: … → nieuwe tekst" in page and "afgewezen · status: goedgekeurd → afgewezen" in page
+    assert not re.search(r"\b(approved|rejected|recategorise|pending|category|body)\b", page.split("Logboek (4)")[1])
 
 
 @pytest.mark.parametrize("path", ["/admin/comments/999999/approve", "/admin/comments/999999/delete"])

@@ -6,11 +6,13 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import case, func, or_
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
+from comments_service.web.admin.trail import described
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 PAGE_SIZE = 50  # comments per page of the queue
@@ -61,7 +63,10 @@ def queue(filters: Filters) -> tuple[list[Row], bool]:
     spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
                                           .where(Comment.status == Status.SPAM, Comment.client_hash.is_not(None))))
     trails = _trails([comment.id for comment in comments])
-    return [Row(comment, _flags(comment, spam_clients), trails.get(comment.id, [])) for comment in comments], more
+    threads = current_app.extensions["threads"]
+    return [Row(comment, _flags(comment, spam_clients),
+                [described(entry, threads.get(comment.thread)) for entry in trails.get(comment.id, [])])
+            for comment in comments], more
 
 
 def _flags(comment: Comment, spam_clients: set[str]) -> list[str]:

@@ -1,0 +1,37 @@
+"""A comment's log as the author reads it: in Dutch, options by their label, states by their word."""
+
+from __future__ import annotations
+
+from comments_service.domain.actions import STATE_WORDS
+from comments_service.domain.models import Status
+from comments_service.domain.threads import Thread
+
+ACTION_WORDS = {"approved": "goedgekeurd", "rejected": "afgewezen", "spam": "als spam gemarkeerd",
+                "pending": "terug naar wachtend", "recategorise": "aanpak gewijzigd", "edit": "tekst bewerkt",
+                "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer"}
+FIELD_WORDS = {"status": "status", "category": "aanpak", "body": "tekst", "author": "naam", "is_author": "auteur"}
+
+
+def described(entry: dict, thread: Thread | None) -> dict:
+    """The entry with its action in Dutch and its changes as (field, before, after) in words."""
+    before, after = entry["before"] or {}, entry["after"] or {}
+    changes = []
+    if entry["before"] and entry["after"]:
+        for key, value in after.items():
+            if key == "body" and before.get(key) != value:
+                changes.append(("tekst", "…", "nieuwe tekst"))  # the texts themselves are on the card
+            elif key in FIELD_WORDS and before.get(key) != value:
+                changes.append((FIELD_WORDS[key], _word(key, before.get(key), thread), _word(key, value, thread)))
+    return entry | {"words": ACTION_WORDS.get(entry["action"], entry["action"]), "changes": changes}
+
+
+def _word(key: str, value, thread: Thread | None) -> str:
+    if value is None:
+        return "geen"
+    if key == "status" and value in {status.value for status in Status}:
+        return STATE_WORDS[Status(value)]
+    if key == "category" and thread is not None and value in thread.poll.option_ids:
+        return thread.poll.label(value)
+    if key == "is_author":
+        return "ja" if value else "nee"
+    return str(value)
