@@ -170,3 +170,16 @@ def test_the_queue_pages_through_everything_fifty_a_page_pending_first(app, admi
     everything = [admin.get(f"/admin/?page={number}").get_data(as_text=True) for number in (1, 2)]
     assert "Gepubliceerd" not in everything[0] and everything[1].count("Gepubliceerd") == len(published)
     assert admin.get("/admin/?page=abc").status_code == 200
+
+
+def test_a_card_offers_only_the_changes_it_can_make_and_a_reply_names_its_comment(app, admin):
+    parent = approved(admin, author="Joost", body="Zelf **meebellen** met het team, elke maandag.")
+    reply = post(admin, author="Anna", category=None, parent_id=parent, body="Eens!").get_json()["id"]
+    page = admin.get("/admin/").get_data(as_text=True)
+    cards = {int(n): html for n, html in re.findall(r'<article class="card" id="reactie-(\d+)">(.*?)</article>', page, re.DOTALL)}
+    buttons = {n: re.findall(r'<button type="submit">([^<]+)</button>', html) for n, html in cards.items()}
+    assert "Goedkeuren" not in buttons[parent] and {"Afwijzen", "Spam"} <= set(buttons[parent])
+    assert {"Goedkeuren", "Afwijzen", "Spam"} <= set(buttons[reply])
+    shown = re.sub(r"\s+", " ", html_text(cards[reply]))
+    assert "antwoord op Joost: Zelf **meebellen** met het team, elke maandag." in shown
+    assert f'href="#reactie-{parent}"' in cards[reply] and "Leiden of lijden" in shown and "leiden-of-lijden" not in shown

@@ -98,9 +98,9 @@ def test_hostile_stored_names_never_reach_a_header_of_any_mail(make_app, name):
         settle(app)
     subjects = {m["Subject"]: m for m in messages}
     assert set(subjects) == {"Nieuwe reactie op \u201cLeiden of lijden\u201d", "Bevestig je e-mailadres",
-                             "Je reactie staat online", "Er is gereageerd op je reactie", "Je reacties en gegevens"}
+                             "Je reactie op “Leiden of lijden” staat online", "Er is gereageerd op je reactie op “Leiden of lijden”", "Je reacties en gegevens"}
     for subject, message in subjects.items():
-        listed = subject in {"Je reactie staat online", "Er is gereageerd op je reactie"}
+        listed = subject in {"Je reactie op “Leiden of lijden” staat online", "Er is gereageerd op je reactie op “Leiden of lijden”"}
         assert sorted(header_names(message)) == sorted(BASE | (LIST if listed else set())), subject
         assert all("\r" not in value and "\n" not in value for value in message.values()), subject
         assert "evil" not in message.raw.split(b"\r\n\r\n")[0].decode(), subject

@@ -53,7 +53,7 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
     settle(app)
     assert len(to(inbox, READER)) == 1  # pending replies are not news
     moderate(app, Status.APPROVED, reply)
-    notice = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie"])[0]
+    notice = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie op “Leiden of lijden”"])[0]
     text = notice.get_body(("plain",)).get_content()
     assert "Bert reageerde op je reactie" in text and "Goed <b>idee</b>!" in text
     assert "Goed &lt;b&gt;idee&lt;/b&gt;!" in notice.get_body(("html",)).get_content()
@@ -63,7 +63,7 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
 
     second = post(client, email=READER, notify_replies=True).get_json()["id"]
     moderate(app, Status.APPROVED, second)
-    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie staat online"])
+    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie op “Leiden of lijden” staat online"])
     assert len(online) == 1 and f"#reactie-{second}" in online[0].get_body(("plain",)).get_content()
 
     one_click = client.post(unsubscribe, data={"List-Unsubscribe": "One-Click"})
@@ -118,14 +118,14 @@ def test_a_readers_reply_to_their_own_comment_sends_them_no_notice(reader_mail, 
     confirm = wait_for(lambda: to(inbox, READER))[0]
     client.post(link_in(confirm))
     moderate(app, Status.APPROVED, mine)
-    wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie staat online"])
+    wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie op “Leiden of lijden” staat online"])
     own = post(client, author="Ans", email=spelling, parent_id=mine, category=None, body="Aanvulling").get_json()["id"]
     other = post(client, author="Bert", parent_id=mine, category=None, body="Van Bert").get_json()["id"]
     moderate(app, Status.APPROVED, own)
     settle(app)
-    assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres", "Je reactie staat online"]
+    assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres", "Je reactie op “Leiden of lijden” staat online"]
     moderate(app, Status.APPROVED, other)  # the same path, for someone else's reply: the notice comes
-    assert wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie"])
+    assert wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie op “Leiden of lijden”"])
 
 
 def _links(message) -> dict[str, list[str]]:
@@ -144,7 +144,7 @@ def test_every_link_in_a_readers_mail_leads_where_it_says(reader_mail):
     assert confirm_links["header"] == [] and confirm_links["plain"][-1] == f"{SITE}/api/mijn-gegevens"
     assert client.post(link_in(confirm)).status_code == 200
     moderate(app, Status.APPROVED, mine)
-    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie staat online"])[0]
+    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie op “Leiden of lijden” staat online"])[0]
     links = _links(online)
     unsubscribe = links["header"][0]
     assert re.fullmatch(rf"{re.escape(SITE)}/api/mail/afmelden/[\w.\-]+", unsubscribe)

@@ -97,12 +97,19 @@ def published(comment: Comment, now: datetime) -> None:
     """A comment became public: tell its author (if they asked), and the author of the comment it answers."""
     if not mail_on():
         return
+    post = _title(comment)
     if comment.notify_replies and may_receive(comment.email):
-        _send(comment.email, "Je reactie staat online", "online", now, comment=comment)
+        _send(comment.email, f"Je reactie op {post} staat online", "online", now, comment=comment)
     parent = comment.parent
     if (parent is not None and parent.status == Status.APPROVED and parent.notify_replies and may_receive(parent.email)
             and key(parent.email) != key(comment.email or "")):
-        _send(parent.email, "Er is gereageerd op je reactie", "reply", now, comment=parent, reply=comment)
+        _send(parent.email, f"Er is gereageerd op je reactie op {post}", "reply", now, comment=parent, reply=comment)
+
+
+def _title(comment: Comment) -> str:
+    """The post's title in quotes, for a subject: text the author wrote (front matter), never a reader's."""
+    thread = current_app.extensions["threads"].get(comment.thread)
+    return f"\u201c{thread.title}\u201d" if thread is not None and thread.title else "de blog"
 
 
 def send_plain(address: str, subject: str, template: str, now: datetime, **context) -> None:
