@@ -25,7 +25,7 @@ def test_notify_needs_an_address_and_is_off_by_default(reader_mail):
     response = post(client, notify_replies=True)
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {
-        "notify_replies": "Vul je e-mailadres in om een bericht te krijgen als iemand reageert."}
+        "notify_replies": "Vul je e-mailadres in: daar sturen we het bericht heen."}
     post(client, email=READER)  # no opt-in: nothing is ever sent
     moderate(app, Status.APPROVED, *[c.id for c in all_comments(app)])
     settle(app)
@@ -48,10 +48,14 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
     settle(app)
     assert len(to(inbox, READER)) == 1  # a GET (a mail scanner) confirms nothing
     assert "is bevestigd" in client.post(path).get_data(as_text=True)
+    online = wait_for(lambda: to(inbox, READER)[1:])  # approved while the address waited: told now, once
+    assert online[0]["Subject"] == "Je reactie op “Leiden of lijden” staat online"
+    assert f"#reactie-{mine}" in online[0].get_body(("plain",)).get_content()
+    assert "is bevestigd" in client.post(path).get_data(as_text=True)  # confirming again tells nothing again
 
     reply = post(client, author="Bert", email=OTHER, parent_id=mine, category=None, body="Goed <b>idee</b>!").get_json()["id"]
     settle(app)
-    assert len(to(inbox, READER)) == 1  # pending replies are not news
+    assert len(to(inbox, READER)) == 2  # pending replies are not news
     moderate(app, Status.APPROVED, reply)
     notice = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Er is gereageerd op je reactie op “Leiden of lijden”"])[0]
     text = notice.get_body(("plain",)).get_content()
@@ -63,8 +67,9 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
 
     second = post(client, email=READER, notify_replies=True).get_json()["id"]
     moderate(app, Status.APPROVED, second)
-    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie op “Leiden of lijden” staat online"])
-    assert len(online) == 1 and f"#reactie-{second}" in online[0].get_body(("plain",)).get_content()
+    online = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == "Je reactie op “Leiden of lijden” staat online"
+                               and f"#reactie-{second}" in m.get_body(("plain",)).get_content()])
+    assert len(online) == 1
 
     one_click = client.post(unsubscribe, data={"List-Unsubscribe": "One-Click"})
     assert one_click.status_code == 200
@@ -78,7 +83,7 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
     count = len(to(inbox, READER))
     moderate(app, Status.APPROVED, post(client, author="Cees", parent_id=mine, category=None).get_json()["id"])
     settle(app)
-    assert len(to(inbox, READER)) == count == 3  # unsubscribed: nothing more
+    assert len(to(inbox, READER)) == count == 4  # unsubscribed: nothing more
     print(f"reader mail: 1 confirmation, {count - 1} notices after confirming, 0 before it, 0 after unsubscribing")
 
 

@@ -34,10 +34,10 @@ def test_a_reply_opens_without_poll_options_and_waits_too(served):
 def test_both_forms_ask_for_notices_only_with_an_address(served):
     app, base, browser = served
     page, form, parent = open_reply(app, base, browser)
-    form.get_by_label("Mail me als iemand op mijn antwoord reageert").check()
+    form.get_by_label("Mail me als mijn antwoord online staat").check()
     form.get_by_role("button", name="Verstuur je antwoord").click()
     expect(form.locator('[data-error="notify_replies"]')).to_have_text(
-        "Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
+        "Vul je e-mailadres in: daar sturen we het bericht heen.")
     form.get_by_label("E-mail").fill("anna@example.nl")
     form.get_by_role("button", name="Verstuur je antwoord").click()
     expect(page.locator(f"#reactie-{parent} .comment__replies .comment__pending")).to_be_visible()

@@ -80,7 +80,7 @@ class CommentForm(BaseModel):
         if value is not True and value not in ("1", "true", "on"):
             raise refuse("Kies ja of nee.")
         if not info.data.get("email"):
-            raise refuse("Vul je e-mailadres in om een bericht te krijgen als iemand reageert.")
+            raise refuse("Vul je e-mailadres in: daar sturen we het bericht heen.")
         return True
 
     @field_validator("website", mode="before")

@@ -79,8 +79,16 @@ def opt_in(comment: Comment, now: datetime) -> None:
 
 
 def confirm(address: str, now: datetime) -> None:
+    """Confirm an address; the first time, tell it which of its comments went online while it waited."""
     found = locked_row(address)
+    first = found.confirmed_at is None
     found.confirmed_at, found.unsubscribed_at = now, None
+    if first:
+        waited = db.session.scalars(db.select(Comment).where(
+            Comment.email_key == key(address), Comment.notify_replies.is_(True), Comment.status == Status.APPROVED)
+            .order_by(Comment.id)).all()
+        for comment in waited:
+            _send(comment.email, f"Je reactie op {_title(comment)} staat online", "online", now, comment=comment)
 
 
 def unsubscribe(address: str, now: datetime) -> None:
