@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import case, func, or_
+from sqlalchemy.orm import selectinload
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Comment, Status
@@ -57,7 +58,8 @@ def queue(filters: Filters) -> tuple[list[Row], bool]:
         query = query.where(or_(*(column.icontains(filters.q, autoescape=True)
                                   for column in (Comment.author, Comment.body, Comment.email))))
     pending_first = case((Comment.status == Status.PENDING, 0), else_=1)
-    comments = db.session.scalars(query.order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
+    comments = db.session.scalars(query.options(selectinload(Comment.parent))  # a reply's card names its comment
+                                  .order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
                                   .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
     more, comments = len(comments) > PAGE_SIZE, comments[:PAGE_SIZE]
     spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
