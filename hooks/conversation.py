@@ -95,7 +95,7 @@ def _prepared(thread: str, data: dict) -> dict:
     if following is not None and not isinstance(following, str):
         raise TypeError("a snapshot's next page is a query string")
     return {"comments": comments, "poll": poll, "counts": {option["id"]: option for option in poll["options"]},
-            "ranking": ranked(poll["options"]), "total": total,
+            "ranking": ranked(poll["options"]),
             "more": f"/api/threads/{quote(thread)}/reacties?{urlencode(parse_qsl(following))}" if following else None,
             "count": sum(1 + len(comment["replies"]) for comment in comments) if not following else total}
 

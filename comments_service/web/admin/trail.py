@@ -6,17 +6,18 @@ from comments_service.domain.actions import STATE_WORDS
 from comments_service.domain.models import Status
 from comments_service.domain.threads import Thread
 
-ACTION_WORDS = {"approved": "goedgekeurd", "rejected": "afgewezen", "spam": "als spam gemarkeerd",
-                "pending": "terug naar wachtend", "recategorise": "aanpak gewijzigd", "edit": "tekst bewerkt",
-                "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer"}
-FIELD_WORDS = {"status": "status", "category": "aanpak", "body": "tekst", "author": "naam", "is_author": "auteur"}
+# A status change is logged under the new status's value; its word is the state's own, but for two that read as acts.
+ACTION_WORDS = {status.value: STATE_WORDS[status] for status in Status} | {
+    "spam": "als spam gemarkeerd", "pending": "terug naar wachtend", "recategorise": "aanpak gewijzigd",
+    "edit": "tekst bewerkt", "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer"}
+FIELD_WORDS = {"status": "status", "category": "aanpak", "author": "naam", "is_author": "auteur"}
 
 
 def described(entry: dict, thread: Thread | None) -> dict:
     """The entry with its action in Dutch and its changes as (field, before, after) in words."""
-    before, after = entry["before"] or {}, entry["after"] or {}
+    before, after = entry["before"], entry["after"]
     changes = []
-    if entry["before"] and entry["after"]:
+    if before and after:
         for key, value in after.items():
             if key == "body" and before.get(key) != value:
                 changes.append(("tekst", "…", "nieuwe tekst"))  # the texts themselves are on the card
