@@ -33,16 +33,23 @@ system-deps:
 build: $(VENV)/.app
 	$(PY) -m mkdocs build --strict
 
-run: build
+# The site is built with the conversation as the database holds it at start (a snapshot of the service's public
+# answers), so the page shows the answers and the tally without JavaScript too. SITE: where it is built.
+SITE ?= site
+SNAPSHOT := $(VENV)/conversation.json
+run: $(VENV)/.app
 	$(FLASK) db upgrade
+	$(FLASK) snapshot $(SNAPSHOT)
+	COMMENTS_SNAPSHOT=$(SNAPSHOT) $(PY) -m mkdocs build --strict -d $(SITE)
 	@echo ""
 	@echo "  The post:  http://127.0.0.1:$(PORT)/blog/leiden-of-lijden/"
 	@echo "  The API:   http://127.0.0.1:$(PORT)/api/threads/leiden-of-lijden/comments"
 	@echo "  Admin:     http://127.0.0.1:$(PORT)/admin/  (first account: $(FLASK) create-admin NAME)"
 	@echo "  Moderate:  $(FLASK) comments list --status pending"
 	@echo "             $(FLASK) comments approve ID..."
+	@echo "  The page shows the conversation as it was at start; restart to build in what you approve since."
 	@echo ""
-	$(FLASK) serve --port $(PORT)
+	COMMENTS_SITE_DIR=$(abspath $(SITE)) $(FLASK) serve --port $(PORT)
 
 test: $(VENV)/.test $(NODE_TOOLS)/node_modules/.installed system-deps
 	$(PY) -m pytest

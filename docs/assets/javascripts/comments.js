@@ -1,12 +1,12 @@
 // The comment and poll widget: results, comments and posting on top of the server-rendered section.
 // No globals, no dependencies; mounted through Material's document$ so instant navigation works, and
 // safe to mount twice.
-import { getJSON, postJSON, withdraw } from "./comments/api.js";
-import { attachCounter, attachForm } from "./comments/form.js";
-import { renderComment } from "./comments/list.js";
+import { getJSON } from "./comments/api.js";
+import { wireMainForm, wireReplies } from "./comments/compose.js";
+import { addOwn } from "./comments/own.js";
 import { pages } from "./comments/pages.js";
 import { count, markChosen, onChoose, renderPoll } from "./comments/poll.js";
-import { forgetOwn, ownChoice, ownPending, rememberOwn, saveIdentity, savedIdentity } from "./comments/storage.js";
+import { forgetOwn, ownChoice, ownPending, rememberOwn } from "./comments/storage.js";
 
 const mounted = new WeakSet();
 
@@ -26,24 +26,8 @@ function mount(section) {
   // The view: an order, and one option or the page that opens with a linked comment (or neither).
   const view = { sort: "oldest", category: null, label: "", at: null };
 
-  const showOwn = (entry) => {
-    const item = renderComment(template, entry.comment, { pending: true, reply: Boolean(entry.comment.parent_id) });
-    const button = item.querySelector("[data-withdraw]");
-    button.hidden = Date.now() > entry.until;
-    button.addEventListener("click", async () => {
-      const result = await withdraw(`${section.dataset.api}/comments/${entry.comment.id}`, entry.token);
-      if (result.status === 204 || result.status === 404) {
-        forgetOwn(thread, entry.comment.id);
-        item.remove();
-      } else {
-        button.hidden = true;
-        item.querySelector(".comment__pending").textContent = result.body?.error?.message ?? "Intrekken lukte niet.";
-      }
-    });
-    const parent = entry.comment.parent_id && list.querySelector(`#reactie-${entry.comment.parent_id} .comment__replies`);
-    (parent || list).append(item);
-    return item;
-  };
+  const templates = { comment: template, confirm: section.querySelector('[data-template="withdraw-confirm"]') };
+  const showOwn = (entry) => addOwn({ api: section.dataset.api, thread, list, templates, entry });
 
   // One's own pending comments, under the unfiltered list; one that was published meanwhile is forgotten.
   const showOwnPending = async (shownIds) => {
@@ -125,14 +109,16 @@ function mount(section) {
 
   const posted = (created) => {
     const entry = rememberOwn(thread, created);
-    showOwn(entry).scrollIntoView({ block: "nearest" });
+    const item = showOwn(entry);
+    item.scrollIntoView({ block: "nearest" });
     listStatus.textContent = "";
     refreshPoll();
+    return item;
   };
 
   const form = section.querySelector("[data-form]");
   if (form) wireMainForm(form, base, posted);
-  wireReplies(section, list, base, posted);
+  wireReplies(list, section.querySelector('[data-template="reply-form"]'), base, posted);
   refreshPoll();
   load().then((page) => {
     performance.mark?.("comments-rendered"); // for bench/long_conversation.py
@@ -148,46 +134,6 @@ function mount(section) {
     }
   };
   document.addEventListener("visibilitychange", onVisible);
-}
-
-function wireMainForm(form, base, posted) {
-  const remember = form.querySelector("[data-remember]");
-  const box = remember.querySelector("input");
-  const identity = savedIdentity();
-  if (identity) {
-    form.elements.author.value = identity.author ?? "";
-    form.elements.email.value = identity.email ?? "";
-    box.checked = true;
-  }
-  attachCounter(form);
-  attachForm(form, (data, key) => postJSON(`${base}/comments`, data, key), (created) => {
-    saveIdentity(box.checked ? { author: form.elements.author.value, email: form.elements.email.value } : null);
-    form.elements.body.value = "";
-    form.elements.body.dispatchEvent(new Event("input"));
-    posted(created);
-  });
-}
-
-function wireReplies(section, list, base, posted) {
-  const template = section.querySelector('[data-template="reply-form"]');
-  list.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-reply]");
-    if (!button) return;
-    const card = button.closest(".comment__card");
-    if (card.querySelector("form")) return card.querySelector("textarea").focus();
-    const form = template.content.firstElementChild.cloneNode(true);
-    const identity = savedIdentity();
-    form.elements.author.value = identity?.author ?? "";
-    form.elements.email.value = identity?.email ?? "";
-    const parentId = Number(button.closest(".comment").id.replace("reactie-", ""));
-    form.querySelector("[data-cancel]").addEventListener("click", () => form.remove());
-    attachForm(form, (data, key) => postJSON(`${base}/comments`, { ...data, parent_id: parentId }, key), (created) => {
-      form.remove();
-      posted(created);
-    });
-    card.append(form);
-    form.querySelector("textarea").focus();
-  });
 }
 
 const mountAll = () => document.querySelectorAll("[data-comments]").forEach(mount);

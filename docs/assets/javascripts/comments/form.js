@@ -1,23 +1,28 @@
-// Posting a form with fetch: the button disabled while sending, the API's Dutch errors at their
-// fields, the typed text kept and a retry offered when the network fails.
+// Posting a form with fetch: the button marked busy while sending, the API's Dutch errors at their
+// fields (each cleared as soon as its field changes), the typed text kept and a retry offered when the
+// network fails. Focus stays on the form: on the button, or on the first field with an error.
 
 import { newKey } from "./api.js";
 
 const OFFLINE = "Versturen lukte niet. Je tekst staat er nog: controleer je verbinding en probeer het opnieuw.";
 export const THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring.";
 
+// One field's error in its slot, and aria-invalid on the field (the first radio button for the options).
+function setError(form, slot, message) {
+  slot.textContent = message;
+  const field = form.elements[slot.dataset.error];
+  const target = field instanceof RadioNodeList ? field[0] : field;
+  if (message) target?.setAttribute?.("aria-invalid", "true");
+  else target?.removeAttribute?.("aria-invalid");
+  return target?.focus ? target : slot;
+}
+
 function showErrors(form, fields) {
   let first = null;
   for (const slot of form.querySelectorAll("[data-error]")) {
     const message = fields[slot.dataset.error] ?? "";
-    slot.textContent = message;
-    const field = form.elements[slot.dataset.error];
-    const target = field instanceof RadioNodeList ? field[0] : field;
-    if (target?.setAttribute) {
-      if (message) target.setAttribute("aria-invalid", "true");
-      else target.removeAttribute("aria-invalid");
-    }
-    if (message && !first) first = target?.focus ? target : slot;
+    const target = setError(form, slot, message);
+    if (message && !first) first = target;
   }
   first?.focus?.();
 }
@@ -34,14 +39,20 @@ export function attachForm(form, send, onSuccess) {
   const submit = form.querySelector("[data-submit]");
   const retry = form.querySelector("[data-retry]");
   let key = null; // one per comment: kept for retries, dropped once it is stored
+  form.addEventListener("input", (event) => {
+    const slot = event.target.name && form.querySelector(`[data-error="${CSS.escape(event.target.name)}"]`);
+    if (slot?.textContent) setError(form, slot, "");
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    submit.disabled = true;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus to the top of the page.
+    if (submit.getAttribute("aria-disabled") === "true") return;
+    submit.setAttribute("aria-disabled", "true");
     retry.hidden = true;
     status.textContent = "Bezig met versturen…";
     key ??= newKey();
     const result = await send(fields(form), key);
-    submit.disabled = false;
+    submit.removeAttribute("aria-disabled");
     if (result.status === 201) {
       key = null;
       showErrors(form, {});

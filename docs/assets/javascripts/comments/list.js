@@ -1,7 +1,8 @@
 // The comments: cloned from the partial's template and filled with text; only the service's
 // sanitised body_html is parsed as HTML, inertly, through a <template>.
 
-const exact = new Intl.DateTimeFormat("nl", { dateStyle: "long", timeStyle: "short" });
+// As the clocks in the Netherlands show it: "23 november 2026 om 14:05".
+const exact = new Intl.DateTimeFormat("nl", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
 const relative = new Intl.RelativeTimeFormat("nl", { numeric: "auto" });
 const UNITS = [["year", 31536e6], ["month", 2592e6], ["week", 6048e5], ["day", 864e5], ["hour", 36e5], ["minute", 6e4]];
 

@@ -5,6 +5,7 @@
 export const count = (n) => `${n} ${n === 1 ? "reactie" : "reacties"}`;
 
 export function renderPoll(root, poll, mine) {
+  root.closest("[data-comments]").classList.toggle("comments--empty", !poll.total);
   root.querySelector("[data-total]").textContent = poll.total
     ? `${count(poll.total)} met een aanpak`
     : "Nog geen reacties: wees de eerste";
