@@ -136,8 +136,7 @@ def test_the_trail_is_shown_with_the_comment_in_dutch(app, admin):
     page = re.sub(r"\s+", " ", html_text(admin.get("/admin/").get_data(as_text=True)))
     assert "Logboek (4)" in page
     assert "goedgekeurd · status: wacht → goedgekeurd" in page
-    assert ("aanpak gewijzigd · aanpak: Zelf het goede voorbeeld geven: samen aan de telefoon → "
-            "Coachen: uitzoeken wat er achter de smoesjes zit") in page
+    assert "aanpak gewijzigd · aanpak: Zelf het voorbeeld geven → Coachen" in page
     assert "tekst bewerkt · tekst: … → nieuwe tekst" in page and "afgewezen · status: goedgekeurd → afgewezen" in page
     assert not re.search(r"\b(approved|rejected|recategorise|pending|category|body)\b", page.split("Logboek (4)")[1])
 

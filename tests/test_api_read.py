@@ -43,7 +43,8 @@ def test_approved_comments_come_oldest_first_with_replies_nested(client):
     comments = client.get(COMMENTS_URL).get_json()
     assert [comment["id"] for comment in comments] == [first, second]
     assert set(comments[0]) == PUBLIC_FIELDS
-    assert comments[0]["category"] == {"id": "voorbeeld", "label": "Zelf het goede voorbeeld geven: samen aan de telefoon"}
+    assert comments[0]["category"] == {"id": "voorbeeld", "label": "Zelf het goede voorbeeld geven: samen aan de telefoon",
+                                       "short": "Zelf het voorbeeld geven"}
     assert [r["id"] for r in comments[0]["replies"]] == [reply]
     assert comments[0]["replies"][0]["category"] is None
     assert comments[1]["replies"] == []
@@ -59,7 +60,8 @@ def test_the_poll_lists_options_in_front_matter_order(client):
         "voorbeeld", "coachen", "afspraken", "klein-beginnen", "anders-organiseren", "anders",
     ]
     assert poll["options"][1] == {
-        "id": "coachen", "label": "Coachen: uitzoeken wat er achter de smoesjes zit", "count": 1, "percent": 100,
+        "id": "coachen", "label": "Coachen: uitzoeken wat er achter de smoesjes zit", "short": "Coachen", "count": 1,
+        "percent": 100,
     }
     assert poll["total"] == 1
 

@@ -100,8 +100,7 @@ def test_the_feed_describes_itself_and_each_entry_exactly(make_app):
         ("alternate", "text/html", f"{post_url}#__comments"),
         ("self", "application/atom+xml", f"https://blog.example/api/threads/{THREAD}/comments.atom")]
     assert feed.updated == max(created.values())
-    label = next(option["label"] for option in client.get(f"/api/threads/{THREAD}/poll").get_json()["options"]
-                 if option["id"] == "voorbeeld")
+    label = _label(client)
     entries = {int(entry.id.rsplit("-", 1)[1]): entry for entry in parsed.entries}
     assert entries[parent].title == f"Joost: {label}" and entries[reply].title == "Antwoord van Anna"
     assert [(tag.term, tag.label) for tag in entries[parent].tags] == [("voorbeeld", label)]
@@ -150,5 +149,6 @@ def test_the_feed_is_written_exactly_and_newest_first(app):
 
 
 def _label(client) -> str:
-    return next(option["label"] for option in client.get(f"/api/threads/{THREAD}/poll").get_json()["options"]
+    """The option's short public name, as the feed says it."""
+    return next(option["short"] for option in client.get(f"/api/threads/{THREAD}/poll").get_json()["options"]
                 if option["id"] == "voorbeeld")

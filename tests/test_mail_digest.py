@@ -59,7 +59,7 @@ def test_one_mail_per_period_lists_what_still_waits(digest_app, period, length):
         assert digest["Subject"] == "2 nieuwe reacties wachten op goedkeuring"
         assert "Tweede" in text and "Derde" in text and "Vierde" not in text and "Eerste" not in text
         assert text.count("Goedkeuren: ") == text.count("Afwijzen: ") == text.count("Spam: ") == 2
-        assert "> Wacht op de bundel." in text and "Aanpak: Coachen" in text
+        assert "> Wacht op de bundel." in text and "\r\nAanpak: Coachen\r\n" in text  # the short label
         html = digest.get_body(("html",)).get_content()
         assert html.count(">Goedkeuren</a>") == 2 and "/admin/mail/" in html
         assert "sent 0" in _send_mail(app) and len(inbox) == 2  # nothing is mailed twice

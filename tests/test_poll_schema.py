@@ -32,10 +32,25 @@ def test_labels_are_trimmed_and_closed_is_optional():
     assert poll.question == "Vraag?" and poll.closed is True
 
 
+def test_each_option_has_a_short_public_name():
+    thread = load_threads(ROOT / "docs")["leiden-of-lijden"]
+    assert thread.poll.short("anders") == "Iets anders"
+    assert all(len(option.short) <= 40 for option in thread.poll.options)
+    poll = parse_poll({"question": "V?", "options": [{"id": "a", "label": "Ja", "short": " Ja! "}, *options("b")]}, "x.md")
+    assert (poll.short("a"), poll.short("b")) == ("Ja!", "Optie b")  # trimmed; a short label is its own short one
+
+
+LONG = "Een label dat langer is dan veertig tekens, met uitleg"
+
+
 @pytest.mark.parametrize(
     ("block", "message"),
     [
         (None, "needs a 'poll' block"),
+        ({"question": "V?", "options": [{"id": "a", "label": LONG}, *options("b")]},
+         "a label over 40 characters needs a short one ('short:')"),
+        ({"question": "V?", "options": [{"id": "a", "label": "x", "short": LONG}, *options("b")]}, "options.0.short"),
+        ({"question": "V?", "options": [{"id": "a", "label": "x", "short": " "}, *options("b")]}, "options.0.short"),
         ({"options": options("a", "b")}, "question: Field required"),
         ({"question": "V?", "options": options("a")}, "options: Value error, a poll needs 2 to 12 options, this one has 1"),
         ({"question": "V?", "options": options(*"abcdefghijklm")}, "this one has 13"),

@@ -14,7 +14,7 @@ from tests.support.html_parse import Parsed
 from tests.support.site import mkdocs_build, serve_folder
 from tests.support.widget import POST
 
-SECTION = re.compile(r'<section class="comments".*?</section>', re.DOTALL)
+SECTION = re.compile(r'<section class="comments[^"]*".*?</section>', re.DOTALL)
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 ALERT = "alert(1)"
 
@@ -30,7 +30,8 @@ def _hostile_comment(number: int, replies: list) -> dict:
         "created_at": "2026-11-27T09:00:00Z",
         "edited_at": f'"><script>{ALERT}</script>',
         "is_author": f"<script>{ALERT}</script>",
-        "category": {"id": f'voorbeeld" onmouseover="{ALERT}', "label": f"<script>{ALERT}</script>"},
+        "category": {"id": f'voorbeeld" onmouseover="{ALERT}', "label": f"<script>{ALERT}</script>",
+                     "short": f"<script>{ALERT}</script>"},
         "parent_id": None,
         "replies": replies,
     }

@@ -73,7 +73,7 @@ def test_the_plain_page_of_one_option_and_a_broken_link(long_site):
     client = app.test_client()
     coachen = client.get("/api/threads/leiden-of-lijden/reacties?category=coachen&limit=100")
     text = coachen.get_data(as_text=True)
-    assert coachen.status_code == 200 and "60 reacties met de aanpak" in text
+    assert coachen.status_code == 200 and "60 reacties met de aanpak “Coachen”" in text
     assert [int(n) for n in LIST_ITEMS.findall(text)] == [n for k, n in enumerate(ids) if OPTIONS[k % 4] == "coachen"]
     for query in ("cursor=kapot", "sort=willekeurig", "limit=1000", "at=999999"):
         broken = client.get(f"/api/threads/leiden-of-lijden/reacties?{query}")

@@ -103,3 +103,15 @@ def test_make_run_serves_the_page_with_the_conversation_built_in(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_an_approach_is_named_by_its_short_label_in_a_one_line_badge(served):
+    app, base, browser = served
+    approved(app.test_client(), author="Joost", category="anders", body="Een heel andere aanpak.")
+    page = open_post(browser, base, viewport={"width": 375, "height": 812}, is_mobile=True)
+    badge = page.locator(".comments__list .comment__category .comment__badge")
+    expect(badge).to_have_text("Iets anders")  # not "Iets anders (licht het toe in je reactie)"
+    height = badge.bounding_box()["height"]
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.comment__body p')).lineHeight)")
+    assert height <= line  # one line, not a two-line pill
+    assert badge.evaluate("element => getComputedStyle(element).backgroundColor") == "rgba(0, 0, 0, 0)"  # light

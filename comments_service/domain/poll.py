@@ -10,11 +10,14 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 OptionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
 MIN_OPTIONS, MAX_OPTIONS = 2, 12
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+SHORT_MAX = 40
+ShortLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_MAX)]
 
 
 class PollError(ValueError):
@@ -22,12 +25,23 @@ class PollError(ValueError):
 
 
 class Option(BaseModel):
-    """One answer a reader can choose: a stable ASCII id and a Dutch label."""
+    """One answer a reader can choose: a stable ASCII id, a Dutch label (what the form and the tally say) and a
+    short public name (`short`, what badges, mails and the admin say; the label itself when that is short)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: OptionId
     label: Label
+    short: ShortLabel
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_defaults_to_a_short_label(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and raw.get("short") is None and isinstance(raw.get("label"), str):
+            if len(raw["label"].strip()) > SHORT_MAX:
+                raise ValueError(f"a label over {SHORT_MAX} characters needs a short one ('short:') for badges and mails")
+            return {**raw, "short": raw["label"]}
+        return raw
 
 
 class Poll(BaseModel):
@@ -58,6 +72,10 @@ class Poll(BaseModel):
     def label(self, option_id: str) -> str:
         """The label of one option id."""
         return next(option.label for option in self.options if option.id == option_id)
+
+    def short(self, option_id: str) -> str:
+        """The short label of one option id."""
+        return next(option.short for option in self.options if option.id == option_id)
 
 
 def parse_poll(raw: Any, source: str) -> Poll:

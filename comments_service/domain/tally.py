@@ -40,7 +40,7 @@ def poll_result(thread: Thread) -> dict:
         "question": thread.poll.question,
         "closed": thread.poll.closed,
         "options": [
-            {"id": option.id, "label": option.label, "count": count, "percent": percent}
+            {"id": option.id, "label": option.label, "short": option.short, "count": count, "percent": percent}
             for option, count, percent in zip(thread.poll.options, values, percents, strict=True)
         ],
         "total": sum(values),

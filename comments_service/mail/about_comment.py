@@ -15,7 +15,7 @@ def comment_context(comment: Comment, thread: Thread) -> dict:
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     return {
         "comment": comment,
-        "label": thread.poll.label(comment.category) if comment.category else None,
+        "label": thread.poll.short(comment.category) if comment.category else None,
         "links": [(action.button, f"{base}/admin/mail/{sign(comment, action.verb)}") for action in ACTIONS.values()],
         "post_url": f"{base}{thread.path}",
     }

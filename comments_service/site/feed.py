@@ -44,7 +44,7 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
     for comment in comments:
         entry = _add(feed, "entry")
         _add(entry, "id", f"{post_url}#reactie-{comment.id}")
-        label = thread.poll.label(comment.category) if comment.category in thread.poll.option_ids else None
+        label = thread.poll.short(comment.category) if comment.category in thread.poll.option_ids else None
         title = f"Antwoord van {comment.author}" if comment.parent_id else f"{comment.author}: {label or 'reactie'}"
         _add(entry, "title", title)
         _add(entry, "link", rel="alternate", type="text/html", href=f"{post_url}#reactie-{comment.id}")

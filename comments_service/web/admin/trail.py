@@ -32,7 +32,7 @@ def _word(key: str, value, thread: Thread | None) -> str:
     if key == "status" and value in {status.value for status in Status}:
         return STATE_WORDS[Status(value)]
     if key == "category" and thread is not None and value in thread.poll.option_ids:
-        return thread.poll.label(value)
+        return thread.poll.short(value)
     if key == "is_author":
         return "ja" if value else "nee"
     return str(value)

@@ -32,7 +32,7 @@ def conversation_page(thread: str):
         return render_template("reader/message.html", title="Reacties", message=error.message, post_url="/"), error.status
     back = f"{found.path}#reacties-lijst"
     page = approved_page(found.id, query)
-    label = found.poll.label(query.category) if query.category else None
+    label = found.poll.short(query.category) if query.category else None
     orders = {sort: f"{request.path}?{canonical(replace(query, sort=sort, after=None))}" for sort in SORTS if sort != query.sort}
     following = f"{request.path}?{canonical(replace(query, after=page.next))}" if page.next else None
     comments = [_shown(comment, found, replies) for comment, replies in page.conversation]

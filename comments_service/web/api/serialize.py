@@ -12,7 +12,7 @@ def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()
     for the writer's data page, the admin and the export)."""
     category = None
     if comment.category in thread.poll.option_ids:
-        category = {"id": comment.category, "label": thread.poll.label(comment.category)}
+        category = {"id": comment.category, "label": thread.poll.label(comment.category), "short": thread.poll.short(comment.category)}
     return {
         "id": comment.id,
         "author": comment.author,

@@ -35,7 +35,7 @@ export function renderComment(template, comment, { pending = false, reply = fals
   time.textContent = ago(date);
   item.querySelector(".comment__edited").hidden = !comment.edited_at;
   const category = item.querySelector(".comment__category");
-  if (comment.category) category.firstElementChild.textContent = comment.category.label;
+  if (comment.category) category.firstElementChild.textContent = comment.category.short;
   else category.remove();
   item.querySelector(".comment__pending").hidden = !pending;
   item.querySelector("[data-reply]").hidden = pending || reply;

@@ -35,7 +35,7 @@ export function renderPoll(root, poll, mine) {
 export function onChoose(root, choose) {
   root.addEventListener("click", (event) => {
     const row = event.target.closest("[data-option]");
-    if (row) choose(row.dataset.option, row.querySelector(".poll__label").textContent);
+    if (row) choose(row.dataset.option, row.dataset.short);
   });
 }
 
