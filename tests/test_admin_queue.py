@@ -28,7 +28,8 @@ def public(client):
 
 def trail(app, comment_id):
     with app.app_context():
-        return [(e.actor, e.action) for e in db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id == comment_id))]
+        entries = db.select(AuditEntry).where(AuditEntry.comment_id == comment_id).order_by(AuditEntry.id)
+        return [(e.actor, e.action) for e in db.session.scalars(entries)]
 
 
 def test_the_queue_shows_pending_first_with_counts_and_details(app, admin):
