@@ -122,8 +122,10 @@ def json_ld(page, conversation: dict | None) -> str:
 
 
 def _ld_comment(comment: dict, url: str | None) -> dict:
-    return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", "text": plain_text(comment["body_html"]),
-            "dateCreated": comment["created_at"], "author": {"@type": "Person", "name": comment["author"]},
+    """A comment as schema.org's Comment; one its writer withdrew says so, with no author."""
+    said = ({"text": "Deze reactie is ingetrokken."} if comment.get("withdrawn") is True else
+            {"text": plain_text(comment["body_html"]), "author": {"@type": "Person", "name": comment["author"]}})
+    return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", **said, "dateCreated": comment["created_at"],
             **({"comment": [_ld_comment(reply, url) for reply in comment["replies"]]} if comment["replies"] else {})}
 
 

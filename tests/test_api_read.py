@@ -19,7 +19,7 @@ from tests.support.comments import (
     post,
 )
 
-PUBLIC_FIELDS = {"id", "author", "body_html", "category", "created_at", "edited_at", "is_author", "replies"}
+PUBLIC_FIELDS = {"id", "author", "body_html", "category", "created_at", "edited_at", "is_author", "withdrawn", "replies"}
 
 
 def test_health_reports_the_database_after_a_round_trip(client, database_url):

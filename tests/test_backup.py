@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from comments_service.domain import reader_data
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
@@ -24,6 +25,11 @@ def seed(app) -> None:
     act(client, f"/admin/comments/{parent}/reply", body="Dank!")
     moderate(app, Status.SPAM, post(client, author="Spammer").get_json()["id"])
     post(client, author="Wacht", email="wacht@example.nl")
+    kept = approved(client, author="Cor", email="cor@example.nl", body="Ingetrokken")  # withdrawn after Bert answered
+    approved(client, author="Bert", category=None, parent_id=kept)
+    with app.app_context():
+        reader_data.erase("cor@example.nl", None, datetime.now(timezone.utc))
+        db.session.commit()
 
 
 def export(app, path) -> dict:
@@ -38,13 +44,14 @@ def test_a_round_trip_is_lossless(make_app, wipe, tmp_path):
     app = make_app()
     seed(app)
     first = export(app, tmp_path / "first.json")
-    assert len(first["comments"]) == 5 and len(first["audit"]) >= 5
+    assert len(first["comments"]) == 7 and len(first["audit"]) >= 5
+    assert [(c["author"], c["body"]) for c in first["comments"] if c["withdrawn_at"]] == [("", "")]
     assert {c["status"] for c in first["comments"]} == {"approved", "spam", "pending"}
     assert "ans@example.nl" in json.dumps(first)
     wipe()
     empty = make_app()
     result = empty.test_cli_runner().invoke(args=["import", str(tmp_path / "first.json")])
-    assert result.exit_code == 0 and "added 5 comment(s)" in result.output
+    assert result.exit_code == 0 and "added 7 comment(s)" in result.output
     assert export(empty, tmp_path / "second.json") == first
 
 
@@ -55,7 +62,7 @@ def test_importing_twice_duplicates_nothing_and_new_comments_still_get_ids(make_
     runner = app.test_cli_runner()
     result = runner.invoke(args=["import", str(tmp_path / "backup.json")])
     assert "added 0 comment(s) and 0 audit entries" in result.output
-    assert stored_count(app) == 5
+    assert stored_count(app) == 7
     assert post(app.test_client()).status_code == 201
 
 
@@ -67,8 +74,8 @@ def test_after_an_import_into_an_empty_database_posting_goes_on(make_app, wipe, 
     restored = make_app()
     restored.test_cli_runner().invoke(args=["import", str(tmp_path / "backup.json")])
     client = restored.test_client()
-    assert post(client).status_code == 201 and stored_count(restored) == 6
-    assert len(client.get(COMMENTS_URL).get_json()) == 1
+    assert post(client).status_code == 201 and stored_count(restored) == 8
+    assert len(client.get(COMMENTS_URL).get_json()) == 2  # Ans, and the withdrawn one above Bert
 
 
 def test_a_broken_backup_is_refused(app, tmp_path):
@@ -117,6 +124,10 @@ REFUSED_COMMENTS = [
     ({"category": "onbekend", "parent_id": None}, "category"),
     ({"client_hash": "x" * 65}, "client_hash"),
     ({"body": "Jan\ufffe"}, "body"),
+    ({"withdrawn_at": "2026-11-27T09:00:00Z"}, "author"),  # withdrawn, yet with a name (the last row is Bert's)
+    ({"withdrawn_at": "2026-11-27T09:00:00Z", "author": "", "body": "", "email": "bert@example.nl"}, "email"),
+    ({"withdrawn_at": "2026-11-27T09:00:00Z", "author": "", "body": "", "email": None, "original_body": None,
+      "category": "coachen"}, "category"),
 ]
 
 

@@ -3,13 +3,17 @@ posted, the page that lists and erases exactly that address's comments. Real SMT
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
+from comments_service.domain import moderation
 from comments_service.domain.audit import AuditEntry
-from comments_service.domain.models import Status
+from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 from tests.support.background import settle
-from tests.support.comments import COMMENTS_URL, moderate, post
+from tests.support.comments import COMMENTS_URL, THREAD, moderate, post, stored_count
+from tests.support.html_parse import html_text
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
 from tests.support.smtp import smtp_server
 
@@ -32,7 +36,7 @@ def test_the_data_page_lists_and_erases_exactly_that_address(reader_mail):
     client.post(path, data={"action": "withdraw", "id": str(theirs)})  # not this address's: untouched
     assert {c.id for c in all_comments(app)} == {mine[0], mine[2], own_reply, theirs}
     client.post(path, data={"action": "withdraw-all"})
-    assert {c.id for c in all_comments(app)} == {theirs}
+    assert {c.id for c in all_comments(app)} == {theirs}  # no published comment of hers had others' answers
     with app.app_context():
         trail = " ".join(f"{e.before} {e.after}" for e in db.session.scalars(
             db.select(AuditEntry).where(AuditEntry.comment_id.in_([*mine, own_reply]))))
@@ -76,3 +80,55 @@ def test_the_data_link_answer_is_the_same_with_or_without_comments(reader_mail):
     assert [(a.status_code, a.get_data()) for a in answers[:1]] == [(b.status_code, b.get_data()) for b in answers[1:]]
     settle(app)
     assert [m["To"] for m in inbox] == [READER]
+
+
+def _erased_with_answers(reader_mail):
+    """Ans's published comment with Bert's answer and her own under it, withdrawn from her data page."""
+    app, client, inbox, _ = reader_mail
+    mine = post(client, author="Ans", email=READER, category="anders", body="Mijn aanpak").get_json()["id"]
+    moderate(app, Status.APPROVED, mine)
+    theirs = post(client, author="Bert", email=OTHER, parent_id=mine, category=None, body="Goed idee").get_json()["id"]
+    own = post(client, author="Ans", email=READER, parent_id=mine, category=None, body="Dank je").get_json()["id"]
+    moderate(app, Status.APPROVED, theirs, own)
+    client.post("/api/mijn-gegevens", data={"email": READER})
+    settle(app)
+    page = client.post(link_in(to(inbox, READER)[0]), data={"action": "withdraw", "id": str(mine)}).get_data(as_text=True)
+    return app, client, page, (mine, theirs, own)
+
+
+def test_a_withdrawn_comment_keeps_the_answers_of_others(reader_mail):
+    app, client, page, (mine, theirs, own) = _erased_with_answers(reader_mail)
+    assert "1 reactie verwijderd" in page and "Dank je" in page  # her own answer is still hers to withdraw
+    listed = client.get(COMMENTS_URL).get_json()
+    assert [(c["id"], c["withdrawn"], c["author"], c["body_html"], c["category"]) for c in listed] == [(mine, True, "", "", None)]
+    assert [(r["id"], r["author"]) for r in listed[0]["replies"]] == [(theirs, "Bert"), (own, "Ans")]
+    assert client.get(f"/api/threads/{THREAD}/poll").get_json()["total"] == 0  # her vote went with her text
+    with app.app_context():
+        row = db.session.get(Comment, mine)
+        assert (row.author, row.email, row.body, row.original_body, row.client_hash) == ("", None, "", None, None)
+        trail = " ".join(f"{e.before} {e.after}" for e in db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id == mine)))
+        assert "Ans" not in trail and "Mijn aanpak" not in trail and READER not in trail
+    refused = post(client, author="Cor", parent_id=mine, category=None, body="Nog een antwoord")
+    assert refused.status_code == 400 and "parent_id" in refused.get_json()["error"]["fields"]
+    assert "Mijn aanpak" not in client.get(f"/api/threads/{THREAD}/comments.atom").get_data(as_text=True)
+
+
+def test_the_data_page_shows_the_original_text_and_the_approach_and_asks_before_withdrawing_all(reader_mail):
+    app, client, inbox, _ = reader_mail
+    mine = post(client, author="Ans", email=READER, category="coachen", body="Zoals ik het schreef").get_json()["id"]
+    with app.app_context():
+        row = db.session.get(Comment, mine)
+        moderation.edit_text(row, "Zoals de redactie het bewerkte", "auteur", datetime.now(timezone.utc))
+        db.session.commit()
+    client.post("/api/mijn-gegevens", data={"email": READER})
+    settle(app)
+    path = link_in(to(inbox, READER)[0])
+    text = html_text(client.get(path).get_data(as_text=True))
+    assert "aanpak: Coachen" in text and "Zoals ik het schreef" in text and "Zoals de redactie het bewerkte" in text
+    asked = html_text(client.post(path, data={"action": "ask-withdraw-all"}).get_data(as_text=True))
+    assert "Weet je het zeker? Dit trekt 1 reactie voorgoed in." in asked and "Ja, alles intrekken" in asked
+    assert stored_count(app) == 1  # asking withdraws nothing
+    done = html_text(client.post(path, data={"action": "withdraw-all"}).get_data(as_text=True))
+    assert "1 reactie verwijderd" in done and "We bewaren daarbij" not in done
+    assert "zijn geen reacties opgeslagen. Je naam, je adres en je tekst staan ook niet meer in ons logboek." in done
+    assert stored_count(app) == 0

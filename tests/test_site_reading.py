@@ -10,9 +10,12 @@ import signal
 import subprocess
 import time
 import urllib.request
+from datetime import datetime, timezone
 
 from playwright.sync_api import expect
 
+from comments_service.domain import reader_data
+from comments_service.infra.database import db
 from tests.support.apps import build_app, close, migrated
 from tests.support.browser import chromium
 from tests.support.comments import approved
@@ -115,3 +118,22 @@ def test_an_approach_is_named_by_its_short_label_in_a_one_line_badge(served):
     line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.comment__body p')).lineHeight)")
     assert height <= line  # one line, not a two-line pill
     assert badge.evaluate("element => getComputedStyle(element).backgroundColor") == "rgba(0, 0, 0, 0)"  # light
+
+
+def test_a_withdrawn_comment_shows_only_that_above_the_answers_that_stay(served):
+    app, base, browser = served
+    client = app.test_client()
+    mine = approved(client, author="Ans", email="ans@example.nl", category="anders", body="Mijn aanpak")
+    approved(client, author="Bert", category=None, parent_id=mine, body="Goed idee")
+    with app.app_context():
+        reader_data.erase("ans@example.nl", None, datetime.now(timezone.utc))
+        db.session.commit()
+    for path in (POST, "/api/threads/leiden-of-lijden/reacties"):  # the widget, and the plain page without it
+        page = open_post(browser, base) if path == POST else browser.new_page()
+        if path != POST:
+            page.goto(base + path)
+        withdrawn = page.locator(f"#reactie-{mine}")
+        expect(withdrawn.locator("> .comment__card")).to_have_text("Deze reactie is ingetrokken.", use_inner_text=True)
+        expect(withdrawn.locator(".comment__replies .comment__author")).to_have_text(["Bert"])
+        expect(withdrawn.get_by_role("button", name="Reageer")).to_be_hidden()
+        assert "Ans" not in page.locator("main").inner_text() and "Mijn aanpak" not in page.locator("main").inner_text()

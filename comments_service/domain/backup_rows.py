@@ -97,10 +97,15 @@ def comment_row(values: Any, threads: dict[str, Thread], reserved: frozenset[str
     field("parent_id", _id, True)
     if row["parent_id"] is not None and row["parent_id"] not in ids:
         raise BadRow(f"parent_id: no comment {row['parent_id']} in the file or the database")
-    field("author", lambda v: _reader(clean_name, v))
-    field("email", lambda v: _reader(clean_email, v))
-    field("body", lambda v: _reader(clean_body, v))
-    field("original_body", lambda v: None if v is None else _reader(clean_body, v))
+    field("withdrawn_at", _moment, True)
+    if row["withdrawn_at"] is not None:  # emptied by its writer: nothing of them may come back with it
+        for name, empty in (("author", ""), ("email", None), ("body", ""), ("original_body", None), ("category", None)):
+            field(name, lambda v, empty=empty: empty if v == empty else _fail("must be empty on a withdrawn comment"))
+    else:
+        field("author", lambda v: _reader(clean_name, v))
+        field("email", lambda v: _reader(clean_email, v))
+        field("body", lambda v: _reader(clean_body, v))
+        field("original_body", lambda v: None if v is None else _reader(clean_body, v))
     field("status", lambda v: Status(v) if v in STATUSES else _fail(f"must be one of {', '.join(sorted(STATUSES))}"))
     field("is_author", _flag)
     field("notify_replies", _flag, False)
@@ -109,7 +114,8 @@ def comment_row(values: Any, threads: dict[str, Thread], reserved: frozenset[str
     if not row["is_author"] and is_reserved(row["author"], reserved):
         raise BadRow("author: this name is the blog author's; only their replies may carry it")
     options = threads[row["thread"]].poll.option_ids
-    field("category", lambda v: _category(v, options, is_reply=row["parent_id"] is not None))
+    if row["withdrawn_at"] is None:
+        field("category", lambda v: _category(v, options, is_reply=row["parent_id"] is not None))
     field("client_hash", lambda v: _label(v, 64, True))
     field("withdraw_token_hash", lambda v: _label(v, 64, True))
     field("created_at", _moment)

@@ -23,7 +23,8 @@ def post_comment(thread: Thread, new: NewComment, client: str, now: datetime) ->
         raise DomainError("poll_closed", POLL_CLOSED)
     if new.parent_id is not None:
         parent = db.session.get(Comment, new.parent_id)
-        if parent is None or parent.thread != thread.id or parent.parent_id is not None or parent.status != Status.APPROVED:
+        if parent is None or parent.thread != thread.id or parent.parent_id is not None or parent.status != Status.APPROVED \
+                or parent.withdrawn_at is not None:
             raise InvalidInput({"parent_id": NO_PARENT})
     token, token_hash = new_token()
     comment = Comment(

@@ -74,6 +74,9 @@ class Comment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     author_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # its mail (or digest) to the author
+    # A published comment its writer withdrew after others answered it: emptied (no name, address, text or vote)
+    # and kept, so the answers under it stay; shown as "Deze reactie is ingetrokken".
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id",
                                                   cascade="all, delete-orphan", passive_deletes=True)

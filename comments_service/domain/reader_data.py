@@ -8,8 +8,9 @@ import json
 from datetime import datetime
 
 from comments_service.domain import moderation
-from comments_service.domain.audit import AuditEntry, record
-from comments_service.domain.models import Comment, address_key
+from comments_service.domain.audit import AuditEntry, record, snapshot
+from comments_service.domain.events import public_change
+from comments_service.domain.models import Comment, Status, address_key
 from comments_service.infra.database import db
 
 PERSONAL = ("author", "email", "body", "original_body")
@@ -22,11 +23,17 @@ def comments_of(address: str) -> list[Comment]:
 
 
 def erase(address: str, comment_ids: list[int] | None, now: datetime) -> int:
-    """Delete this address's comments (all, or those ids among them) and strike them from the trail."""
+    """Withdraw this address's comments (all, or those ids among them) and strike them from the trail. A published
+    comment that others answered is emptied and kept for their answers; any other goes with the replies under it."""
     mine = [c for c in comments_of(address) if comment_ids is None or c.id in comment_ids]
-    gone = {comment.id for comment in mine} | {reply.id for comment in mine for reply in comment.replies}
+    ids = {comment.id for comment in mine}
+    kept = {comment.id for comment in mine if comment.status == Status.APPROVED
+            and any(reply.id not in ids and reply.status == Status.APPROVED for reply in comment.replies)}
+    gone = ids | {reply.id for comment in mine if comment.id not in kept for reply in comment.replies}
     for comment in mine:
-        if comment.parent_id not in gone:  # a reply under one's own comment goes with that comment
+        if comment.id in kept:
+            _empty(comment, now)
+        elif comment.parent_id not in ids or comment.parent_id in kept:  # else it goes with its parent
             moderation.delete_for_good(comment, "lezer", now)
     db.session.flush()
     for entry in db.session.scalars(db.select(AuditEntry).where(AuditEntry.comment_id.in_(gone))):
@@ -34,6 +41,15 @@ def erase(address: str, comment_ids: list[int] | None, now: datetime) -> int:
     if mine:
         record(None, "lezer", "erase", now, None, {"comments": len(mine)})
     return len(mine)
+
+
+def _empty(comment: Comment, now: datetime) -> None:
+    """Keep the comment's place for the answers under it, and nothing of its writer: no name, address, text or vote."""
+    record(comment.id, "lezer", "withdraw", now, snapshot(comment), None)
+    comment.author, comment.email, comment.body, comment.original_body, comment.body_html = "", None, "", None, ""
+    comment.category, comment.notify_replies, comment.client_hash, comment.withdraw_token_hash = None, False, None, None
+    comment.withdrawn_at = comment.updated_at = now
+    public_change(comment.thread, now, removes=True)
 
 
 def _struck(snapshot: str | None) -> str | None:

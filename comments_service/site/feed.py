@@ -29,7 +29,7 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
     """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin)."""
     base = public_url.rstrip("/")
     post_url = base + thread.path
-    comments = [comment for parent, replies in conversation for comment in (parent, *replies)]
+    comments = [comment for parent, replies in conversation for comment in (parent, *replies) if comment.withdrawn_at is None]
     comments.sort(key=lambda comment: (comment.edited_at or comment.created_at, comment.id), reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
     _add(feed, "id", f"{post_url}#__comments")

@@ -9,7 +9,8 @@ from comments_service.domain.threads import Thread
 # A status change is logged under the new status's value; its word is the state's own, but for two that read as acts.
 ACTION_WORDS = {status.value: STATE_WORDS[status] for status in Status} | {
     "spam": "als spam gemarkeerd", "pending": "terug naar wachtend", "recategorise": "aanpak gewijzigd",
-    "edit": "tekst bewerkt", "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer"}
+    "edit": "tekst bewerkt", "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer",
+    "withdraw": "ingetrokken door de lezer (de antwoorden blijven)"}
 FIELD_WORDS = {"status": "status", "category": "aanpak", "author": "naam", "is_author": "auteur"}
 
 

@@ -92,17 +92,21 @@ def data_page(token: str):
     address, refused = _address(token, "data", int(DATA_LINK.total_seconds()))
     if refused:
         return refused
-    message, now = None, utcnow()
+    message, now, asking, erased = None, utcnow(), False, False
     if request.method == "POST":
         action = request.form.get("action")
-        if action == "unsubscribe":
+        if action == "ask-withdraw-all":  # "Alles intrekken" asks first: the page answers with the question
+            asking = True
+        elif action == "unsubscribe":
             reader_mail.unsubscribe(address, now)
             message = "Je bent afgemeld: je krijgt geen berichten meer over reacties."
         elif action in {"withdraw", "withdraw-all"}:
             ids = None if action == "withdraw-all" else [int(v) for v in request.form.getlist("id") if v.isdigit() and len(v) < 10]
             count = reader_data.erase(address, ids, now)
+            erased = count > 0
             message = f"{plural(count, 'reactie', 'reacties')} verwijderd, ook uit ons logboek."
         db.session.commit()
     comments = reader_data.comments_of(address)
     return _page("data", title="Je reacties en gegevens", message=message, address=address, comments=comments,
-                 subscribed=reader_mail.may_receive(address), token=token)
+                 subscribed=reader_mail.may_receive(address), token=token, asking=asking and bool(comments), erased=erased,
+                 threads=current_app.extensions["threads"])

@@ -21,5 +21,6 @@ def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()
         "created_at": iso(comment.created_at),
         "edited_at": iso(comment.edited_at),
         "is_author": comment.is_author,
+        "withdrawn": comment.withdrawn_at is not None,
         "replies": [public_comment(reply, thread) for reply in replies],
     }

@@ -24,6 +24,7 @@ export function renderComment(template, comment, { pending = false, reply = fals
   const item = template.content.firstElementChild.cloneNode(true);
   item.id = `reactie-${comment.id}`;
   item.dataset.category = comment.category?.id ?? "";
+  item.classList.toggle("comment--withdrawn", Boolean(comment.withdrawn));
   item.querySelector(".comment__author").textContent = comment.author;
   item.querySelector(".comment__badge--author").hidden = !comment.is_author;
   const link = item.querySelector(".comment__permalink");
