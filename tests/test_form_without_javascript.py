@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
@@ -27,8 +28,8 @@ def page(make_app, built_site):
 
 def fill(page, name: str, option: str, body: str) -> None:
     page.get_by_label(option).check()
-    page.get_by_label("Je reactie", exact=True).fill(body)
-    page.get_by_label("Naam", exact=True).fill(name)
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill(body)
+    page.get_by_label("Naam (verplicht)", exact=True).fill(name)
     page.get_by_role("button", name="Verstuur je reactie").click()
 
 
@@ -45,8 +46,11 @@ def test_the_form_posts_and_lands_back_on_the_post_with_the_status(page):
 def test_a_refused_post_shows_the_dutch_errors_and_posts_again(page):
     fill(page, "Redactie", "Iets anders (licht het toe in je reactie)", "Mijn verhaal")
     assert "Deze naam is voorbehouden" in page.content()
-    assert page.get_by_label("Je reactie", exact=True).input_value() == "Mijn verhaal"
-    page.get_by_label("Naam", exact=True).fill("Lezer")
+    for label in ("Je reactie (verplicht)", "Naam (verplicht)", "E-mail (niet verplicht)"):  # the notes as text, not as markup
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    assert "&lt;span" not in page.content()
+    assert page.get_by_label("Je reactie (verplicht)", exact=True).input_value() == "Mijn verhaal"
+    page.get_by_label("Naam (verplicht)", exact=True).fill("Lezer")
     page.get_by_role("button", name="Verstuur opnieuw").click()
     page.wait_for_url("**/blog/leiden-of-lijden/#reactie-ontvangen")
     assert page.locator("#reactie-ontvangen").is_visible()

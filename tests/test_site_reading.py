@@ -34,7 +34,7 @@ def test_the_question_is_asked_once_where_the_post_and_the_poll_meet(served):
     expect(page.get_by_text(QUESTION, exact=True)).to_have_count(1)
     expect(page.locator(".closing-question")).to_have_text(QUESTION)
     expect(page.locator(".poll__question")).to_have_text("Zo zouden lezers het aanpakken")
-    expect(page.locator("[data-form] legend")).to_have_text("Welke aanpak past het best bij je antwoord?")
+    expect(page.locator("[data-form] legend")).to_have_text("Welke aanpak past het best bij je antwoord? (verplicht)")
 
 
 def test_no_answer_yet_shows_an_invitation_not_a_row_of_zeros(served):
@@ -68,10 +68,10 @@ def test_without_javascript_and_without_a_built_conversation_nothing_waits_for_a
     expect(page.locator("[data-form] legend")).to_be_visible()  # answering works
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
+def _wait_for(url: str, process: subprocess.Popen, log, seconds: float = 240) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
+        assert process.poll() is None, log.read_text(encoding="utf-8")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -90,10 +90,12 @@ def test_make_run_serves_the_page_with_the_conversation_built_in(tmp_path):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database, "COMMENTS_SECRET_KEY": "test-secret"}
     env = {name: value for name, value in env.items() if name not in {"COMMENTS_API_URL", "COMMENTS_SNAPSHOT", "MAKEFLAGS"}}
-    process = subprocess.Popen(["make", "run", f"PORT={port}", f"SITE={tmp_path / 'site'}"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    log = tmp_path / "make-run.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(["make", "run", f"PORT={port}", f"SITE={tmp_path / 'site'}"], cwd=ROOT, env=env,
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}{POST}", process)
+        _wait_for(f"http://127.0.0.1:{port}{POST}", process, log)
         with chromium() as browser:
             page = browser.new_context(java_script_enabled=False).new_page()
             page.goto(f"http://127.0.0.1:{port}{POST}")

@@ -45,8 +45,8 @@ def test_focus_stays_on_the_form_while_and_after_it_sends(served):
     app, base, browser = served
     page = open_post(browser, base)
     page.locator("[data-form]").get_by_label("Coachen: uitzoeken wat er achter de smoesjes zit").check()
-    page.get_by_label("Je reactie", exact=True).fill("Eerst vragen waarom niemand belt.")
-    page.get_by_label("Naam", exact=True).fill("Marieke")
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill("Eerst vragen waarom niemand belt.")
+    page.get_by_label("Naam (verplicht)", exact=True).fill("Marieke")
     page.get_by_role("button", name="Verstuur je reactie").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".comment__pending:visible")).to_have_count(1)
@@ -102,8 +102,8 @@ def test_withdrawing_asks_first_and_says_it_is_done(served):
     app, base, browser = served
     page = open_post(browser, base)
     page.locator("[data-form]").get_by_label("Coachen: uitzoeken wat er achter de smoesjes zit").check()
-    page.get_by_label("Je reactie", exact=True).fill("Toch maar niet.")
-    page.get_by_label("Naam", exact=True).fill("Marieke")
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill("Toch maar niet.")
+    page.get_by_label("Naam (verplicht)", exact=True).fill("Marieke")
     page.get_by_role("button", name="Verstuur je reactie").click()
     own = page.locator(".comments__list > .comment").first
     own.get_by_role("button", name="Intrekken").click()
@@ -119,3 +119,15 @@ def test_withdrawing_asks_first_and_says_it_is_done(served):
     expect(notice).to_have_text("Je reactie is ingetrokken.")
     expect(notice).to_be_focused()
     assert stored_count(app) == 0
+
+
+def test_every_field_says_whether_it_must_be_filled_in(served):
+    """Seen as "(verplicht)" / "(niet verplicht)"; heard through `required`, not twice."""
+    app, base, browser = served
+    page = open_post(browser, base)
+    form = page.locator("[data-form]")
+    for field in ("Je reactie", "Naam"):
+        expect(form.get_by_label(f"{field} (verplicht)", exact=True)).to_have_attribute("required", "")
+        expect(form.get_by_role("textbox", name=field, exact=True)).to_be_visible()  # the name a screen reader says
+    expect(form.locator("legend")).to_have_text("Welke aanpak past het best bij je antwoord? (verplicht)")
+    expect(form.get_by_label("E-mail (niet verplicht)", exact=True)).not_to_have_attribute("required", "")

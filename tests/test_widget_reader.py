@@ -17,8 +17,8 @@ COACHEN = "Coachen: uitzoeken wat er achter de smoesjes zit"
 
 def answer(page, option: str, body: str, name: str) -> None:
     page.locator("[data-form]").get_by_label(option).check()
-    page.get_by_label("Je reactie", exact=True).fill(body)
-    page.get_by_label("Naam", exact=True).fill(name)
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill(body)
+    page.get_by_label("Naam (verplicht)", exact=True).fill(name)
     page.get_by_role("button", name="Verstuur je reactie").click()
 
 
@@ -38,7 +38,7 @@ def test_read_choose_comment_see_pending_and_withdraw(served):
     expect(own.locator(".comment__pending")).to_have_text("Wacht op goedkeuring")
     expect(own.locator(".comment__author")).to_have_text("Marieke")
     expect(page.locator('[data-option="coachen"] [data-figures]')).to_contain_text("jouw keuze")
-    assert page.get_by_label("Je reactie", exact=True).input_value() == ""
+    assert page.get_by_label("Je reactie (verplicht)", exact=True).input_value() == ""
     assert stored_count(app) == 1
     page.reload(wait_until="networkidle")
     own = page.locator(".comments__list .comment").first
@@ -95,7 +95,7 @@ def test_a_network_failure_keeps_the_text_and_offers_a_retry(served):
     retry = page.get_by_role("button", name="Opnieuw proberen")
     expect(retry).to_be_visible()
     expect(page.locator("[data-form-status]")).to_contain_text("Je tekst staat er nog")
-    assert page.get_by_label("Je reactie", exact=True).input_value() == "Mijn verhaal"
+    assert page.get_by_label("Je reactie (verplicht)", exact=True).input_value() == "Mijn verhaal"
     page.unroute("**/api/threads/*/comments")
     retry.click()
     expect(page.locator("[data-form-status]")).to_have_text(THANKS)
@@ -109,7 +109,7 @@ def test_the_rate_limit_shows_the_wait(built_site, tmp_path):
         expect(page.locator("[data-form-status]")).to_have_text(THANKS)
         answer(page, COACHEN, "Tweede", "Marieke")
         expect(page.locator("[data-form-status]")).to_have_text(re.compile(r"^Je hebt even te veel reacties verstuurd. Probeer het over \d+ seconden opnieuw."))
-        assert page.get_by_label("Je reactie", exact=True).input_value() == "Tweede"
+        assert page.get_by_label("Je reactie (verplicht)", exact=True).input_value() == "Tweede"
 
 
 def test_name_and_email_are_remembered_only_when_asked(served):
@@ -120,7 +120,7 @@ def test_name_and_email_are_remembered_only_when_asked(served):
     answer(page, COACHEN, "Tekst", "Marieke")
     expect(page.locator("[data-form-status]")).to_have_text(THANKS)
     page.reload(wait_until="networkidle")
-    expect(page.get_by_label("Naam", exact=True)).to_have_value("Marieke")
+    expect(page.get_by_label("Naam (verplicht)", exact=True)).to_have_value("Marieke")
     expect(page.locator("#comment-email")).to_have_value("marieke@example.nl")
 
 
@@ -138,7 +138,7 @@ def test_mounting_twice_changes_nothing(served):
 
 def test_the_character_counter_follows_the_text(served):
     page = open_post(served[2], served[1])
-    page.get_by_label("Je reactie", exact=True).fill("Hallo")
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill("Hallo")
     expect(page.locator("[data-counter]")).to_have_text("5 / 5000 tekens")
 
 
