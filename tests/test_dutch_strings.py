@@ -70,3 +70,13 @@ def test_a_missing_token_is_still_a_plain_refusal(app):
     comment = approved(admin, body="Eerst.")
     assert admin.post(f"/admin/comments/{comment}/edit", data={"body": ""}).status_code == 400
     assert stored(app, comment).body == "Eerst."
+
+
+def test_materials_own_strings_read_as_dutch(built_site):
+    """Material's strings in the built post: corrected where its Dutch read wrong or stayed English."""
+    html = (built_site / "blog" / "leiden-of-lijden" / "index.html").read_text(encoding="utf-8")
+    for wrong in ('aria-label="Header"', '"Footer"', "geüpdatet", "1 overeenkomende document", ">Home<", "initialiseren"):
+        assert wrong not in html, wrong
+    assert 'aria-label="Paginakop"' in html and 'title="RSS-feed met bijgewerkte berichten"' in html
+    assert '"search.result.one": "1 overeenkomend document"' in html  # what the search box says of one hit
+    assert re.search(r'class="md-nav__link"[^>]*>\s*<span class="md-ellipsis">\s*Start\s*</span>', html)
