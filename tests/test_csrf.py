@@ -25,6 +25,7 @@ ADMIN_ROUTES = [
     ("/admin/comments/{public}/reply", {"body": "Antwoord van een ander"}),
     ("/admin/comments/{public}/delete", {}),
     ("/admin/bulk", {"action": "spam", "ids": ["{pending}", "{public}"]}),
+    ("/admin/ongedaan", {}),
     ("/admin/logout", {}),
     ("/admin/mail/{mail_link}", {}),
 ]

@@ -5,6 +5,7 @@ palette and header bar, a visible focus, and axe finds no serious or critical vi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from comments_service.mail.links import sign_address
 from comments_service.mail.reader import key
@@ -76,3 +77,10 @@ def test_the_admin_looks_like_the_blog(served, scheme):
     page.get_by_role("heading", name="Wachtrij").wait_for()
     _looks_like_the_blog(page, scheme)
     _focus_is_visible(page)
+    page.locator("article.card").get_by_role("button", name="Goedkeuren").first.click()  # the pending one
+    flash = page.locator(".flash")
+    expect(flash).to_contain_text("goedgekeurd.")
+    _looks_like_the_blog(page, scheme)  # the message and its button in both palettes
+    flash.get_by_role("button", name="Ongedaan maken").click()
+    expect(flash).to_contain_text("Ongedaan gemaakt: reactie #")
+    expect(flash).to_contain_text("staat weer op “wacht”.")

@@ -15,12 +15,13 @@ class Action:
     verb: str  # in URLs, tokens and the CLI: approve
     status: Status
     button: str  # Dutch, on a button or link: Goedkeuren
+    done: str  # Dutch, after it: "Reactie #12 goedgekeurd."
 
 
 ACTIONS = {action.verb: action for action in (
-    Action("approve", Status.APPROVED, "Goedkeuren"),
-    Action("reject", Status.REJECTED, "Afwijzen"),
-    Action("spam", Status.SPAM, "Spam"),
+    Action("approve", Status.APPROVED, "Goedkeuren", "goedgekeurd"),
+    Action("reject", Status.REJECTED, "Afwijzen", "afgewezen"),
+    Action("spam", Status.SPAM, "Spam", "als spam gemarkeerd"),
 )}
 
 # "de reactie is goedgekeurd", "wacht: 3"

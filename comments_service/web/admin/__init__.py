@@ -40,6 +40,7 @@ def login_required(view):
 from comments_service.web.admin import (  # noqa: E402,F401  (routes register on bp)
     auth,
     dashboard,
+    feedback,
     mail_actions,
     queue,
 )

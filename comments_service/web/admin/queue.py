@@ -13,6 +13,7 @@ from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 from comments_service.mail import reader as reader_mail
 from comments_service.web.admin import bp, current_admin, login_required
+from comments_service.web.admin.feedback import REFUSED, status_changed, statuses, told
 from comments_service.web.admin.forms import ActionForm, CategoryForm, TextForm
 from comments_service.web.admin.paths import safe_next
 from comments_service.web.admin.queries import Filters, status_counts
@@ -49,12 +50,16 @@ def act(comment_id: int, action: str):
     comment, actor, now = _comment(comment_id), current_admin(), utcnow()
     if action in ACTIONS:
         ActionForm().validate_on_submit() or abort(400)
+        before = statuses([comment.id])
         moderation.set_status([comment.id], ACTIONS[action].status, now, actor)
+        status_changed(before, ACTIONS[action])
     elif action == "category":
         form = CategoryForm()
-        form.category.choices = list(current_app.extensions["threads"][comment.thread].poll.option_ids)
+        poll = current_app.extensions["threads"][comment.thread].poll
+        form.category.choices = list(poll.option_ids)
         form.validate_on_submit() or abort(400)
         moderation.set_category(comment, form.category.data, actor, now)
+        told(f"Aanpak van #{comment.id} gewijzigd in “{poll.short(form.category.data)}”.")
     elif action in {"edit", "reply"}:
         form = TextForm()
         if not form.validate_on_submit():
@@ -62,8 +67,10 @@ def act(comment_id: int, action: str):
         body = _checked_body(form.body.data)
         if action == "edit":
             moderation.edit_text(comment, body, actor, now)
+            told(f"Tekst van #{comment.id} opgeslagen.")
         elif comment.parent_id is None and comment.status == Status.APPROVED:
             moderation.author_reply(comment, current_app.extensions["author_name"], body, actor, now)
+            told(f"Je antwoord op #{comment.id} staat online.")
         else:
             abort(409)
     else:
@@ -95,6 +102,7 @@ def delete(comment_id: int):
     if request.method == "POST" and form.validate_on_submit():
         moderation.delete_for_good(comment, current_admin(), utcnow())
         db.session.commit()
+        told(f"Reactie #{comment_id} is definitief verwijderd.")
         return redirect(_back(), 303)
     return render_template("admin/confirm_delete.html", comment=comment, form=form,
                            back=safe_next(request.args.get("next"), url_for("admin.queue")))
@@ -109,9 +117,14 @@ def bulk():
     ids = [int(value) for value in request.form.getlist("ids") if value.isascii() and value.isdigit() and len(value) < 10]
     if not form.validate_on_submit() or action not in ACTIONS:
         abort(400)
+    if not ids:
+        told(f"Er is niets {ACTIONS[action].done}: kies eerst een of meer reacties met de vinkjes.", REFUSED)
+        return redirect(_back(), 303)
+    before = statuses(ids)
     try:
         moderation.set_status(ids, ACTIONS[action].status, utcnow(), current_admin())
     except LookupError:
         abort(404)
+    status_changed(before, ACTIONS[action])
     db.session.commit()
     return redirect(_back(), 303)
