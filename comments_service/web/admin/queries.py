@@ -62,23 +62,45 @@ def queue(filters: Filters) -> tuple[list[Row], bool]:
                                   .order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
                                   .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
     more, comments = len(comments) > PAGE_SIZE, comments[:PAGE_SIZE]
-    spam_clients = set(db.session.scalars(db.select(Comment.client_hash).distinct()
-                                          .where(Comment.status == Status.SPAM, Comment.client_hash.is_not(None))))
+    spam = _spam_senders()
     trails = _trails([comment.id for comment in comments])
     threads = current_app.extensions["threads"]
-    return [Row(comment, _flags(comment, spam_clients),
+    return [Row(comment, _flags(comment, spam),
                 [described(entry, threads.get(comment.thread)) for entry in trails.get(comment.id, [])])
             for comment in comments], more
 
 
-def _flags(comment: Comment, spam_clients: set[str]) -> list[str]:
+@dataclass(frozen=True)
+class SpamSenders:
+    """Who sent what was marked spam: their e-mail addresses, and (network, name) pairs. A network alone says
+    nothing: an office or a school shares one, and one spammer there must not taint every colleague."""
+
+    addresses: frozenset[str]
+    named: frozenset[tuple[str, str]]
+
+
+def _name(author: str) -> str:
+    return " ".join(author.casefold().split())
+
+
+def _spam_senders() -> SpamSenders:
+    rows = db.session.execute(db.select(Comment.email_key, Comment.client_hash, Comment.author).distinct()
+                              .where(Comment.status == Status.SPAM)).all()
+    return SpamSenders(frozenset(email for email, _, _ in rows if email),
+                       frozenset((client, _name(author)) for _, client, author in rows if client and author))
+
+
+def _flags(comment: Comment, spam: SpamSenders) -> list[str]:
     flags = []
     if "<a " in comment.body_html or LINK.search(comment.body):
         flags.append("bevat links")
     if len(comment.body) < SHORT:
         flags.append("erg kort")
-    if comment.status != Status.SPAM and comment.client_hash in spam_clients:
-        flags.append("afzender eerder spam")
+    if comment.status != Status.SPAM:
+        if comment.email_key and comment.email_key in spam.addresses:
+            flags.append("e-mailadres eerder bij spam gebruikt")
+        elif comment.client_hash and (comment.client_hash, _name(comment.author)) in spam.named:
+            flags.append("zelfde naam en netwerk als eerdere spam")
     return flags
 
 
