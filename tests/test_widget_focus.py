@@ -107,7 +107,7 @@ def test_withdrawing_asks_first_and_says_it_is_done(served):
     page.get_by_role("button", name="Verstuur je reactie").click()
     own = page.locator(".comments__list > .comment").first
     own.get_by_role("button", name="Intrekken").click()
-    expect(own.get_by_text("Je reactie voorgoed intrekken?")).to_be_visible()
+    expect(own.get_by_text("Voorgoed intrekken?")).to_be_visible()
     assert page.evaluate("document.activeElement.textContent") == "Ja, intrekken"
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Nee, laten staan"
@@ -131,3 +131,19 @@ def test_every_field_says_whether_it_must_be_filled_in(served):
         expect(form.get_by_role("textbox", name=field, exact=True)).to_be_visible()  # the name a screen reader says
     expect(form.locator("legend")).to_have_text("Welke aanpak past het best bij je antwoord? (verplicht)")
     expect(form.get_by_label("E-mail (niet verplicht)", exact=True)).not_to_have_attribute("required", "")
+
+
+def test_a_withdrawn_reply_is_called_an_answer(served):
+    app, base, browser = served
+    parent = approved(app.test_client(), author="Joost")
+    page = open_post(browser, base)
+    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
+    form = page.locator(f"#reactie-{parent} form")
+    form.get_by_label("Je antwoord").fill("Eens!")
+    form.get_by_label("Naam").fill("Anna")
+    form.get_by_role("button", name="Verstuur je antwoord").click()
+    reply = page.locator(f"#reactie-{parent} .comment__replies > .comment")
+    reply.get_by_role("button", name="Intrekken").click()
+    reply.get_by_role("button", name="Ja, intrekken").click()
+    expect(page.locator(".comment--withdrawn")).to_have_text("Je antwoord is ingetrokken.")
+    assert stored_count(app) == 1

@@ -4,11 +4,11 @@ import { withdraw } from "./api.js";
 import { renderComment } from "./list.js";
 import { forgetOwn } from "./storage.js";
 
-function withdrawn() {
+function withdrawn(reply) {
   const notice = document.createElement("li");
   notice.className = "comment comment--withdrawn";
   notice.tabIndex = -1;
-  notice.textContent = "Je reactie is ingetrokken.";
+  notice.textContent = `Je ${reply ? "antwoord" : "reactie"} is ingetrokken.`;
   return notice;
 }
 
@@ -32,7 +32,7 @@ export function addOwn({ api, thread, list, templates, entry }) {
     const result = await withdraw(`${api}/comments/${entry.comment.id}`, entry.token);
     if (result.status === 204 || result.status === 404) {
       forgetOwn(thread, entry.comment.id);
-      const notice = withdrawn();
+      const notice = withdrawn(Boolean(entry.comment.parent_id));
       item.replaceWith(notice);
       notice.focus();
     } else {
