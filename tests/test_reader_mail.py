@@ -13,7 +13,7 @@ from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
-from tests.support.comments import moderate, post
+from tests.support.comments import approved, moderate, post
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
 from tests.support.smtp import wait_for
 
@@ -173,3 +173,15 @@ def test_a_restored_comment_that_asks_for_notices_without_an_address_is_approved
     moderate(app, Status.APPROVED, post(client, parent_id=comment_id, category=None).get_json()["id"])
     settle(app)
     assert inbox == []
+
+
+@pytest.mark.parametrize(("reply", "sentence"), [
+    (False, "Je vroeg om een bericht als je reactie online staat en als iemand erop reageert."),
+    (True, "Je vroeg om een bericht als je antwoord online staat."),  # nobody replies to a reply
+])
+def test_the_confirmation_mail_says_what_was_asked_for(reader_mail, reply, sentence):
+    app, client, inbox, _ = reader_mail
+    parent = approved(client) if reply else None
+    post(client, email="lezer@example.nl", notify_replies=True, parent_id=parent, category=None if reply else "coachen")
+    settle(app)
+    assert sentence in inbox[0].get_body(("plain",)).get_content()
