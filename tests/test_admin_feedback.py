@@ -83,3 +83,14 @@ def test_undo_needs_its_token(app, admin):
     assert admin.post("/admin/ongedaan", data={"next": "/admin/"}).status_code == 400
     assert admin.post("/admin/ongedaan", data={"csrf_token": csrf_token(app.test_client())}).status_code == 400
     assert stored(app, comment).status == Status.APPROVED
+
+
+def test_messages_nobody_saw_do_not_pile_up_in_the_session_cookie(app, admin):
+    """Actions with no page shown in between (a script, many tabs): only the last message waits."""
+    comments = [post(admin, author=f"Lezer {n}").get_json()["id"] for n in range(120)]
+    token = csrf_token(admin, "/admin/")
+    for comment in comments:
+        assert admin.post(f"/admin/comments/{comment}/approve", data={"csrf_token": token}).status_code == 303
+    cookie = admin.get_cookie("session", path="/admin")
+    assert len(cookie.value) < 1000
+    assert told(admin) == f"Reactie #{comments[-1]} goedgekeurd. Ongedaan maken"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.comments import approved, stored_count
-from tests.support.widget import open_post
+from tests.support.widget import fill_answer, open_post, open_reply
 
 # The focused element's ring: an outline (style, width in px) or a box-shadow, and where it is.
 RING = """() => {
@@ -44,9 +44,7 @@ def test_every_control_of_the_form_shows_its_focus(served, scheme):
 def test_focus_stays_on_the_form_while_and_after_it_sends(served):
     app, base, browser = served
     page = open_post(browser, base)
-    page.locator("[data-form]").get_by_label("Coachen: uitzoeken wat er achter de smoesjes zit").check()
-    page.get_by_label("Je reactie (verplicht)", exact=True).fill("Eerst vragen waarom niemand belt.")
-    page.get_by_label("Naam (verplicht)", exact=True).fill("Marieke")
+    fill_answer(page, "Eerst vragen waarom niemand belt.", "Marieke")
     page.get_by_role("button", name="Verstuur je reactie").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".comment__pending:visible")).to_have_count(1)
@@ -56,13 +54,8 @@ def test_focus_stays_on_the_form_while_and_after_it_sends(served):
 
 def test_a_reply_sent_by_keyboard_leaves_the_focus_on_the_reply(served):
     app, base, browser = served
-    parent = approved(app.test_client(), author="Joost")
-    page = open_post(browser, base)
-    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
-    form = page.locator(f"#reactie-{parent} form")
+    page, form, parent = open_reply(app, base, browser)
     expect(form.get_by_text("Je antwoord verschijnt nadat de redactie het heeft goedgekeurd.")).to_be_visible()
-    page.keyboard.type("Eens!")
-    form.get_by_label("Naam").fill("Anna")
     form.get_by_role("button", name="Verstuur je antwoord").focus()
     page.keyboard.press("Enter")
     reply = page.locator(f"#reactie-{parent} .comment__replies > .comment")
@@ -101,9 +94,7 @@ def test_the_reply_form_drops_an_error_once_its_field_is_fixed(served):
 def test_withdrawing_asks_first_and_says_it_is_done(served):
     app, base, browser = served
     page = open_post(browser, base)
-    page.locator("[data-form]").get_by_label("Coachen: uitzoeken wat er achter de smoesjes zit").check()
-    page.get_by_label("Je reactie (verplicht)", exact=True).fill("Toch maar niet.")
-    page.get_by_label("Naam (verplicht)", exact=True).fill("Marieke")
+    fill_answer(page, "Toch maar niet.", "Marieke")
     page.get_by_role("button", name="Verstuur je reactie").click()
     own = page.locator(".comments__list > .comment").first
     own.get_by_role("button", name="Intrekken").click()
@@ -135,12 +126,7 @@ def test_every_field_says_whether_it_must_be_filled_in(served):
 
 def test_a_withdrawn_reply_is_called_an_answer(served):
     app, base, browser = served
-    parent = approved(app.test_client(), author="Joost")
-    page = open_post(browser, base)
-    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
-    form = page.locator(f"#reactie-{parent} form")
-    form.get_by_label("Je antwoord").fill("Eens!")
-    form.get_by_label("Naam").fill("Anna")
+    page, form, parent = open_reply(app, base, browser)
     form.get_by_role("button", name="Verstuur je antwoord").click()
     reply = page.locator(f"#reactie-{parent} .comment__replies > .comment")
     reply.get_by_role("button", name="Intrekken").click()

@@ -9,16 +9,13 @@ from playwright.sync_api import expect
 
 from tests.support.browser import chromium
 from tests.support.comments import approved, stored_count
-from tests.support.widget import open_post, served_post
+from tests.support.widget import COACHEN, fill_answer, open_post, served_post
 
 THANKS = "Bedankt! Je reactie is ontvangen en verschijnt na goedkeuring."
-COACHEN = "Coachen: uitzoeken wat er achter de smoesjes zit"
 
 
 def answer(page, option: str, body: str, name: str) -> None:
-    page.locator("[data-form]").get_by_label(option).check()
-    page.get_by_label("Je reactie (verplicht)", exact=True).fill(body)
-    page.get_by_label("Naam (verplicht)", exact=True).fill(name)
+    fill_answer(page, body, name, option)
     page.get_by_role("button", name="Verstuur je reactie").click()
 
 

@@ -7,19 +7,8 @@ from playwright.sync_api import expect
 
 from comments_service.domain.models import Comment
 from comments_service.infra.database import db
-from tests.support.comments import approved, stored_count
-from tests.support.widget import open_post
-
-
-def open_reply(app, base, browser):
-    """The post with one approved comment, its reply form open with a text and a name filled in."""
-    parent = approved(app.test_client(), author="Joost")
-    page = open_post(browser, base)
-    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
-    form = page.locator(f"#reactie-{parent} form")
-    form.get_by_label("Je antwoord").fill("Eens!")
-    form.get_by_label("Naam").fill("Anna")
-    return page, form, parent
+from tests.support.comments import stored_count
+from tests.support.widget import open_reply
 
 
 def test_a_reply_opens_without_poll_options_and_waits_too(served):

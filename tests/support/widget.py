@@ -6,9 +6,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.support.apps import build_app, close, migrated
+from tests.support.comments import approved
 from tests.support.live import live_server
 
 POST = "/blog/leiden-of-lijden/"
+COACHEN = "Coachen: uitzoeken wat er achter de smoesjes zit"
 AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -49,3 +51,22 @@ def axe_violations(page, *rules: str) -> list[dict]:
     options = {"runOnly": list(rules)} if rules else {}
     result = page.evaluate("options => axe.run(document, options)", options)
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def fill_answer(page, body: str, name: str, option: str = COACHEN) -> None:
+    """Fill in the post's form: an approach, a text and a name (the caller sends it)."""
+    page.locator("[data-form]").get_by_label(option).check()
+    page.get_by_label("Je reactie (verplicht)", exact=True).fill(body)
+    page.get_by_label("Naam (verplicht)", exact=True).fill(name)
+
+
+def open_reply(app, base, browser):
+    """The post with one approved comment (Joost's), its reply form open with "Eens!" and "Anna" filled in:
+    (page, form, the comment's id)."""
+    parent = approved(app.test_client(), author="Joost")
+    page = open_post(browser, base)
+    page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer").click()
+    form = page.locator(f"#reactie-{parent} form")
+    form.get_by_label("Je antwoord").fill("Eens!")
+    form.get_by_label("Naam").fill("Anna")
+    return page, form, parent

@@ -1,12 +1,13 @@
-"""What the author is told after each action: a Dutch message on the page the action returns to (Flask's flash),
-and after a status change an "Ongedaan maken" that puts each comment back in the status it had, through
-moderation, so the undoing is audited like any change. What to undo lives in the session, not in the form."""
+"""What the author is told after each action: a Dutch message on the page the action returns to, and after a
+status change an "Ongedaan maken" that puts each comment back in the status it had, through moderation, so the
+undoing is audited like any change. The session (a cookie) holds the last action's message, shown once, and what
+to undo, never more: actions with no page shown in between (a script, many tabs) do not pile up messages."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, redirect, request, session, url_for
 
 from comments_service.domain import moderation
 from comments_service.domain.actions import STATE_WORDS, Action
@@ -19,11 +20,18 @@ from comments_service.web.admin.forms import ActionForm
 from comments_service.web.admin.paths import safe_next
 
 UNDO = "undo"  # in the session: [[comment id, its status before], ...] of the last status change
-DONE, UNDOABLE, REFUSED = "klaar", "ongedaan-te-maken", "fout"  # the messages' kinds (their category)
+TOLD = "told"  # in the session: [kind, message] of the last action, until a page shows it
+DONE, UNDOABLE, REFUSED = "klaar", "ongedaan-te-maken", "fout"  # the messages' kinds
 
 
 def told(message: str, kind: str = DONE) -> None:
-    flash(message, kind)
+    session[TOLD] = [kind, message]
+
+
+@bp.context_processor
+def _message() -> dict:
+    """told_now(): the message waiting for the admin page being shown, as [kind, text], taken from the session."""
+    return {"told_now": lambda: session.pop(TOLD, None)}
 
 
 def status_changed(before: dict[int, Status], action: Action) -> None:
