@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime, timezone
 
 import pytest
 import schemathesis
@@ -17,6 +18,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from comments_service.domain import advice
+from comments_service.infra.database import db
 from tests.support.apps import build_app, close, migrated
 
 # Generated requests per operation and mode, the same ones every run (the operations without parameters
@@ -75,6 +78,11 @@ def test_thread_and_option_ids_come_from_the_front_matter(sqlite_app):
 def fuzz_schema(tmp_path_factory):
     """The live document of an app on its own SQLite database, loaded by schemathesis."""
     app = build_app(migrated(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'comments.sqlite3'}"))
+    with app.app_context():  # a published advice, so that its answer is checked against its schema too
+        thread, now = app.extensions["threads"]["leiden-of-lijden"], datetime.now(timezone.utc)
+        advice.set_text(thread, ["coachen"], "## Ons advies\n\nEerst vragen wat er speelt.", "test", now)
+        advice.schedule(thread, "test", now)
+        db.session.commit()
     yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     close(app)
 
@@ -82,7 +90,7 @@ def fuzz_schema(tmp_path_factory):
 OPERATIONS = [
     ("GET", "/api/health"), ("GET", "/api/threads/{thread}/comments"), ("POST", "/api/threads/{thread}/comments"),
     ("GET", "/api/threads/{thread}/poll"), ("GET", "/api/threads/{thread}/comments.atom"), ("GET", "/api/threads/{thread}/reacties"),
-    ("DELETE", "/api/comments/{comment_id}"), ("GET", "/api/openapi.json"),
+    ("DELETE", "/api/comments/{comment_id}"), ("GET", "/api/openapi.json"), ("GET", "/api/threads/{thread}/advice"),
 ]
 
 

@@ -39,7 +39,10 @@ class ApiError(Exception):
 
 
 # The status each refusal of the domain travels with.
-DOMAIN_STATUS = {"invalid_input": 400, "poll_closed": 403, "withdraw_not_allowed": 403, "idempotency_key_reused": 422}
+DOMAIN_STATUS = {"invalid_input": 400, "poll_closed": 403, "withdraw_not_allowed": 403, "idempotency_key_reused": 422,
+                 # the author's advice (the admin's page answers with them)
+                 "invalid_advice": 400, "invalid_schedule": 400, "no_advice": 409, "already_published": 409,
+                 "not_published": 409}
 
 
 def error_response(error: ApiError) -> Response:

@@ -23,7 +23,8 @@ from werkzeug.http import parse_etags
 from comments_service.domain.versions import current
 from comments_service.web.headers import API_HEADERS
 
-KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml"}
+KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml",
+         "advice": "application/json"}
 READS = frozenset({"GET", "HEAD"})
 MAX_ANSWERS = 1000
 
