@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from xml.etree import ElementTree
 
 import pytest
 
@@ -15,6 +16,7 @@ from comments_service.infra.database import db
 from tests.support.comments import THREAD, approved, moderate, post, store_approved
 
 ADVICE_URL = f"/api/threads/{THREAD}/advice"
+ATOM = "http://www.w3.org/2005/Atom"
 TEXT = "## Eerst vragen\n\nVraag **iedereen** wat er speelt.\n\n- dan samen bellen\n- en vieren\n\n<script>x</script>"
 
 
@@ -138,3 +140,21 @@ def test_the_commands_refuse_clearly_and_change_nothing(cli, args, message):
     assert message in output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)) == 0
+
+
+def test_the_feed_gets_an_entry_for_the_advice_in_its_place(cli):
+    app, client, now, run = cli
+    store_approved(app, 3, ["coachen"])  # 1 March 2026, 09:00 to 09:02
+    now[0] = datetime(2026, 3, 1, 9, 1, 30, tzinfo=timezone.utc)
+    run("set", THREAD, "--option", "coachen", "--option", "anders", "--file", run.file)
+    run("publish", THREAD)
+    feed = ElementTree.fromstring(client.get(f"/api/threads/{THREAD}/comments.atom").get_data())
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    titles = [entry.findtext(f"{{{ATOM}}}title") for entry in entries]
+    assert titles == ["Lezer 2: Coachen", "Ons advies: Coachen, Iets anders", "Lezer 1: Coachen", "Lezer 0: Coachen"]
+    advice_entry = entries[1]
+    assert advice_entry.findtext(f"{{{ATOM}}}id").endswith("/blog/leiden-of-lijden/#ons-advies")
+    assert advice_entry.findtext(f"{{{ATOM}}}published") == "2026-03-01T09:01:30Z"
+    assert "<strong>iedereen</strong>" in advice_entry.findtext(f"{{{ATOM}}}content")
+    run("withdraw", THREAD)
+    assert "Ons advies" not in client.get(f"/api/threads/{THREAD}/comments.atom").get_data(as_text=True)

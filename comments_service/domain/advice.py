@@ -69,6 +69,12 @@ def find(thread_id: str) -> Advice | None:
     return db.session.get(Advice, thread_id)
 
 
+def published(thread_id: str) -> Advice | None:
+    """The thread's advice if it is published, else None."""
+    advice = find(thread_id)
+    return advice if advice is not None and advice.state == AdviceState.PUBLISHED else None
+
+
 def set_text(thread: Thread, options: list[str], body: str, actor: str, now: datetime) -> Advice:
     """Create or replace the advice's text and approaches. A published advice shows the new text at once; a
     withdrawn one becomes a draft again."""

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 
-from comments_service.domain.advice import AdviceState, find
+from comments_service.domain.advice import AdviceState, find, published
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.tally import largest_remainder
 from comments_service.domain.threads import Thread
@@ -41,8 +41,8 @@ def _tally(thread: Thread, per_option: dict[str, int]) -> dict:
 
 def published_advice(thread: Thread) -> dict | None:
     """The advice's public answer, or None while it is not published."""
-    advice = find(thread.id)
-    if advice is None or advice.state != AdviceState.PUBLISHED:
+    advice = published(thread.id)
+    if advice is None:
         return None
     counts = _counts(thread.id, advice.published_at)
     before, after = _tally(thread, counts[False]), _tally(thread, counts[True])

@@ -1,10 +1,12 @@
-"""The Atom feed of a thread's approved comments and replies, newest first (RFC 4287)."""
+"""The Atom feed of a thread's approved comments and replies, and the author's advice once published, newest
+first (RFC 4287)."""
 
 from __future__ import annotations
 
 import re
 from xml.etree import ElementTree
 
+from comments_service.domain.advice import Advice
 from comments_service.domain.models import Comment
 from comments_service.domain.threads import Thread
 from comments_service.infra.clock import iso
@@ -25,8 +27,21 @@ def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attri
     return element
 
 
-def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]], public_url: str) -> bytes:
-    """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin)."""
+def _advice_entry(feed: ElementTree.Element, thread: Thread, advice: Advice, post_url: str) -> None:
+    entry = _add(feed, "entry")
+    _add(entry, "id", f"{post_url}#ons-advies")
+    _add(entry, "title", f"Ons advies: {', '.join(thread.poll.short(option) for option in advice.option_ids)}")
+    _add(entry, "link", rel="alternate", type="text/html", href=f"{post_url}#ons-advies")
+    _add(entry, "published", iso(advice.published_at))
+    _add(entry, "updated", iso(advice.published_at))
+    _add(_add(entry, "author"), "name", "De redactie")
+    _add(entry, "content", advice.body_html, type="html")
+
+
+def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]], public_url: str,
+              advice: Advice | None = None) -> bytes:
+    """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin). advice: the thread's
+    advice when it is published."""
     base = public_url.rstrip("/")
     post_url = base + thread.path
     comments = [comment for parent, replies in conversation for comment in (parent, *replies) if comment.withdrawn_at is None]
@@ -39,9 +54,14 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
     _add(feed, "link", rel="self", type="application/atom+xml",
          href=f"{base}/api/threads/{thread.id}/comments.atom")
     updated = comments[0].edited_at or comments[0].created_at if comments else None
+    if advice is not None:
+        updated = max(updated or advice.published_at, advice.published_at)
     _add(feed, "updated", iso(updated) or "1970-01-01T00:00:00Z")
     _add(_add(feed, "author"), "name", "Lezers van de blog")
     for comment in comments:
+        if advice is not None and (comment.edited_at or comment.created_at) < advice.published_at:
+            _advice_entry(feed, thread, advice, post_url)  # in its place among the newest-first entries
+            advice = None
         entry = _add(feed, "entry")
         _add(entry, "id", f"{post_url}#reactie-{comment.id}")
         label = thread.poll.short(comment.category) if comment.category in thread.poll.option_ids else None
@@ -54,4 +74,6 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
         if label:
             _add(entry, "category", term=comment.category, label=label)
         _add(entry, "content", comment.body_html, type="html")
+    if advice is not None:
+        _advice_entry(feed, thread, advice, post_url)
     return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)

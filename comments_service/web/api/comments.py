@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from comments_service.domain import comments as domain
 from comments_service.domain import idempotency
+from comments_service.domain.advice import published
 from comments_service.domain.listing import approved_page
 from comments_service.domain.models import Status
 from comments_service.domain.validation import parse_comment
@@ -53,7 +54,7 @@ def comments_feed(thread: str):
     """The approved conversation of a thread as an Atom feed, newest first."""
     found = thread_or_404(thread)
     return current_app.extensions["read_cache"].versioned(found.id, "comments.atom", lambda: atom_feed(
-        found, domain.approved_conversation(found.id), current_app.config["PUBLIC_URL"]))
+        found, domain.approved_conversation(found.id), current_app.config["PUBLIC_URL"], published(found.id)))
 
 
 @bp.post("/threads/<thread>/comments")
