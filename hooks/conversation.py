@@ -18,6 +18,7 @@ from comments_service.domain.limits import READER_PAGE
 from comments_service.domain.rendering import plain_text, sanitize
 from comments_service.domain.tally import ranked
 from comments_service.infra.link_header import next_query
+from comments_service.site.advice_page import advice_shown, follows
 
 log = logging.getLogger("mkdocs.hooks.conversation")
 TIMEOUT_SECONDS = 10
@@ -72,7 +73,9 @@ def _fetch(thread: str) -> dict | None:
                 return _prepared(thread, json.load(file)["threads"][thread])
         base = f"{api.rstrip('/')}/api/threads/{thread}"
         comments, headers = _get(f"{base}/comments?limit={READER_PAGE}")
-        return _prepared(thread, {"comments": comments, "poll": _get(f"{base}/poll")[0],
+        poll = _get(f"{base}/poll")[0]
+        published = isinstance(poll.get("advice"), dict) and poll["advice"].get("state") == "published"
+        return _prepared(thread, {"comments": comments, "poll": poll, "advice": _get(f"{base}/advice")[0] if published else None,
                                   "total": _whole(headers.get("X-Total-Count")), "next": next_query(headers.get("Link", ""))})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.info("comments: %s gave no conversation for %r (%s); the page loads it live", snapshot or api, thread, exc)
@@ -95,7 +98,8 @@ def _prepared(thread: str, data: dict) -> dict:
     if following is not None and not isinstance(following, str):
         raise TypeError("a snapshot's next page is a query string")
     return {"comments": comments, "poll": poll, "counts": {option["id"]: option for option in poll["options"]},
-            "ranking": ranked(poll["options"]),
+            "ranking": ranked(poll["options"]), "advice": advice_shown(data.get("advice")),
+            "follows": follows(data["poll"].get("advice")),
             "more": f"/api/threads/{quote(thread)}/reacties?{urlencode(parse_qsl(following))}" if following else None,
             "count": sum(1 + len(comment["replies"]) for comment in comments) if not following else total}
 

@@ -14,7 +14,8 @@ from tests.support.html_parse import Parsed
 from tests.support.site import mkdocs_build, serve_folder
 from tests.support.widget import POST
 
-SECTION = re.compile(r'<section class="comments[^"]*".*?</section>', re.DOTALL)
+# The comment section, to its end (after its JSON-LD; the advice's <section> is nested in it).
+SECTION = re.compile(r'<section class="comments[^"]*".*?<script type="application/ld\+json">.*?</script>\s*</section>', re.DOTALL)
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 ALERT = "alert(1)"
 
@@ -38,14 +39,22 @@ def _hostile_comment(number: int, replies: list) -> dict:
 
 
 def _poll() -> dict:
-    return {"total": f"<script>{ALERT}</script>", "closed": False, "options": [
+    return {"total": f"<script>{ALERT}</script>", "closed": False, "advice": {"state": "published"}, "options": [
         {"id": "voorbeeld", "label": f"<script>{ALERT}</script>", "count": f'1" onmouseover="{ALERT}',
          "percent": f'1%;background:url(javascript:{ALERT})'}]}
 
 
+def _advice() -> dict:
+    split = {"total": f"<script>{ALERT}</script>", "options": [{"id": "coachen", "count": f'1" onmouseover="{ALERT}'}]}
+    return {"body_html": (f'<h4>Ons advies</h4><script>{ALERT}</script><img src=x onerror="{ALERT}">'
+                          f'<a href="javascript:{ALERT}">klik</a><h1 onclick="{ALERT}">kop</h1>'),
+            "options": [f'coachen" onmouseover="{ALERT}', "coachen"], "published_at": f"<script>{ALERT}</script>",
+            "agreement": {"count": f"<script>{ALERT}</script>", "total": -3, "percent": 10**9}, "before": split, "after": split}
+
+
 def _answers() -> dict:
     reply = _hostile_comment(2, [])
-    return {"comments": [_hostile_comment(1, [reply])], "poll": _poll(), "total": f"<script>{ALERT}</script>",
+    return {"comments": [_hostile_comment(1, [reply])], "poll": _poll(), "advice": _advice(), "total": f"<script>{ALERT}</script>",
             "next": f'cursor=x"><script>{ALERT}</script><a href="javascript:{ALERT}">'}
 
 
@@ -90,6 +99,7 @@ def hostile_builds(tmp_path_factory):
 def test_a_hostile_conversation_builds_into_text_only(hostile_builds, source):
     section = _section(hostile_builds[source])
     assert "Tekst 1" in section and "Tekst 2" in section  # the conversation was built in
+    assert "<h4>Ons advies</h4>" in section and "0 van de 0 lezers (0%)" in section  # the advice too, its figures checked
     assert _dangers(section) == []
     ld_script = LD.search(section)
     markup = section.replace(ld_script.group(0), "")

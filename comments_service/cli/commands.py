@@ -109,12 +109,15 @@ def rebuild_site_command() -> None:
 @with_appcontext
 def snapshot_command(file) -> None:
     """Save the public answers of every thread (the first page of approved comments as the post shows it, how
-    many there are and the query of the next page; the poll) for a build with COMMENTS_SNAPSHOT."""
+    many there are and the query of the next page; the poll; the advice once published) for a build with
+    COMMENTS_SNAPSHOT."""
     client = current_app.test_client()
     threads = {}
     for thread in current_app.extensions["threads"]:
         first = client.get(f"/api/threads/{thread}/comments?limit={READER_PAGE}")
+        advice = client.get(f"/api/threads/{thread}/advice")  # published or not (404)
         threads[thread] = {"comments": first.get_json(), "poll": client.get(f"/api/threads/{thread}/poll").get_json(),
+                           "advice": advice.get_json() if advice.status_code == 200 else None,
                            "total": int(first.headers["X-Total-Count"]), "next": next_query(first.headers.get("Link", ""))}
     json.dump({"format": 1, "threads": threads}, file, ensure_ascii=False)
     click.echo(f"saved {len(threads)} thread(s)")

@@ -114,7 +114,8 @@ def schedule(thread: Thread, actor: str, now: datetime, at: datetime | None = No
     before = _snapshot(advice)
     advice.state, advice.publish_at, advice.publish_after = AdviceState.SCHEDULED, at, after
     _audited(advice, "schedule", actor, now, before)
-    publish_due(thread.id, now)
+    if not publish_due(thread.id, now):
+        public_change(thread.id, now, removes=False)  # the page says when it follows
     return advice
 
 
@@ -126,8 +127,7 @@ def withdraw(thread: Thread, actor: str, now: datetime) -> Advice:
     before, was_public = _snapshot(advice), advice.state == AdviceState.PUBLISHED
     advice.state, advice.publish_at, advice.publish_after = AdviceState.WITHDRAWN, None, None
     _audited(advice, "withdraw", actor, now, before)
-    if was_public:
-        public_change(thread.id, now, removes=True)
+    public_change(thread.id, now, removes=was_public)  # gone from the page, or its date is
     return advice
 
 

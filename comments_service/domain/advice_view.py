@@ -53,9 +53,12 @@ def published_advice(thread: Thread) -> dict | None:
             "before": before, "after": after}
 
 
-def schedule_note(thread: Thread) -> dict | None:
-    """When a scheduled advice follows ({"at": ISO time} or {"after": answers}), for the page; None otherwise."""
+def advice_status(thread: Thread) -> dict | None:
+    """What the poll tells visitors of the advice: {"state": "published"}, or when a scheduled one follows
+    ({"state": "scheduled", "at": ISO time or None, "after": answers or None}); None for a draft or none at all."""
     advice = find(thread.id)
-    if advice is None or advice.state != AdviceState.SCHEDULED:
-        return None
-    return {"at": iso(advice.publish_at)} if advice.publish_at else {"after": advice.publish_after}
+    if advice is not None and advice.state == AdviceState.PUBLISHED:
+        return {"state": "published"}
+    if advice is not None and advice.state == AdviceState.SCHEDULED:
+        return {"state": "scheduled", "at": iso(advice.publish_at), "after": advice.publish_after}
+    return None

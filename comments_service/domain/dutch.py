@@ -30,6 +30,11 @@ def moment(when: datetime) -> str:
     return format_datetime(when, "d MMMM y 'om' HH:mm", tzinfo=AMSTERDAM, locale="nl")
 
 
+def day(when: datetime) -> str:
+    """'15 december 2026', the day as the calendar in the Netherlands shows it."""
+    return format_datetime(when, "d MMMM y", tzinfo=AMSTERDAM, locale="nl")
+
+
 def short_moment(when: datetime) -> str:
     """'23-11-2026 14:05', for the admin's dense lists, in Amsterdam time too."""
     return format_datetime(when, "dd-MM-y HH:mm", tzinfo=AMSTERDAM, locale="nl")

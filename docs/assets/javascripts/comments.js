@@ -1,6 +1,7 @@
 // The comment and poll widget: results, comments and posting on top of the server-rendered section.
 // No globals, no dependencies; mounted through Material's document$ so instant navigation works, and
 // safe to mount twice.
+import { showAdvice } from "./comments/advice.js";
 import { getJSON } from "./comments/api.js";
 import { wireMainForm, wireReplies } from "./comments/compose.js";
 import { addOwn } from "./comments/own.js";
@@ -89,8 +90,10 @@ function mount(section) {
 
   const refreshPoll = async () => {
     const result = await getJSON(`${base}/poll`);
-    if (result.status === 200 && Array.isArray(result.body?.options)) renderPoll(poll, result.body, ownChoice(thread));
-    else section.querySelector("[data-total]").textContent = "De uitslag kon niet worden geladen.";
+    if (result.status === 200 && Array.isArray(result.body?.options)) {
+      renderPoll(poll, result.body, ownChoice(thread));
+      showAdvice(section, base, result.body.advice, ownChoice(thread));
+    } else section.querySelector("[data-total]").textContent = "De uitslag kon niet worden geladen.";
   };
 
   // A link to a comment that is not on the first page opens the page that starts with it.

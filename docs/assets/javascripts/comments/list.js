@@ -14,7 +14,7 @@ export function ago(date, now = Date.now()) {
   return "zojuist";
 }
 
-function setBody(element, html) {
+export function setBody(element, html) {
   const inert = document.createElement("template");
   inert.innerHTML = html;
   element.replaceChildren(inert.content);
