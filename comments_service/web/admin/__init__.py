@@ -38,6 +38,7 @@ def login_required(view):
 
 
 from comments_service.web.admin import (  # noqa: E402,F401  (routes register on bp)
+    advice,
     auth,
     dashboard,
     feedback,

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from comments_service.domain.advice import ADVICE_MAX
 from comments_service.domain.limits import ADMIN_NAME_MAX, BODY_MAX
 
 
@@ -27,3 +38,23 @@ class TextForm(ActionForm):
 
 class CategoryForm(ActionForm):
     category = SelectField("Aanpak", validators=[DataRequired()])
+
+
+def _known_options(form, field) -> None:
+    unknown = [value for value in field.data or [] if value not in {choice for choice, _ in field.choices}]
+    if unknown:
+        raise ValidationError(f"Deze aanpak staat niet in de peiling: {', '.join(unknown)}.")
+
+
+class AdviceForm(ActionForm):
+    """The advice's text and approaches; publishing now, at a time (Amsterdam's clock) or after N answers."""
+
+    body = TextAreaField("Tekst (Markdown; ## voor een tussenkop)", validators=[
+        DataRequired("Schrijf het advies: een leeg advies kan niet."),
+        Length(max=ADVICE_MAX, message=f"Het advies mag hoogstens {ADVICE_MAX} tekens lang zijn.")])
+    options = SelectMultipleField("De aanpak die jullie aanraden", widget=ListWidget(prefix_label=False),
+                                  option_widget=CheckboxInput(), validate_choice=False,  # in Dutch, below
+                                  validators=[DataRequired("Kies minstens één aanpak."), _known_options])
+    at = DateTimeLocalField("Op (Nederlandse tijd)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    after = IntegerField("Na dit aantal goedgekeurde reacties", validators=[
+        Optional(), NumberRange(min=1, message="Kies minstens 1 reactie.")])
