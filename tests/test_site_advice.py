@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from playwright.sync_api import expect
 
 from comments_service.domain import advice
@@ -15,7 +16,7 @@ from tests.support.browser import chromium
 from tests.support.comments import store_approved
 from tests.support.live import live_server
 from tests.support.site import mkdocs_build
-from tests.support.widget import fill_answer, open_post
+from tests.support.widget import axe_violations, fill_answer, open_post
 
 TEXT = "## Eerst vragen\n\nVraag **elke verkoper apart** wat er speelt, en bel dan samen."
 
@@ -102,3 +103,14 @@ def test_the_widget_shows_it_live_with_the_readers_own_choice(served):
     page.reload(wait_until="networkidle")
     expect(section.locator("[data-advice-mine]")).to_have_text("Jij koos voor “Coachen”.")
     expect(page.locator(".poll__option--advised")).to_have_count(1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_advice_section_passes_axe_in_both_palettes(served, scheme):
+    app, base, browser = served
+    store_approved(app, 3, ["coachen", "voorbeeld", "anders"])
+    _advise(app, ["coachen"])
+    page = open_post(browser, base, color_scheme=scheme)
+    expect(page.locator("#ons-advies")).to_be_visible()
+    expect(page.locator('[data-option="coachen"] [data-advised]')).to_be_visible()
+    assert [(v["id"], [node["html"][:120] for node in v["nodes"]]) for v in axe_violations(page)] == []

@@ -1,4 +1,5 @@
-"""README screenshots of the real post page: light, dark and a 375 px phone, with a seeded conversation.
+"""README screenshots of the real post page: light, dark and a 375 px phone, with a seeded conversation; and the
+author's advice before (scheduled) and after its publication.
 
 Usage: .venv/bin/python tools/screenshots.py   (after `make build`; writes screenshots/*.png)
 """
@@ -18,6 +19,7 @@ import logging  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from comments_service import create_app  # noqa: E402
+from comments_service.domain import advice  # noqa: E402
 from comments_service.domain.models import Status  # noqa: E402
 from comments_service.domain.moderation import set_status  # noqa: E402
 from comments_service.infra.database import db  # noqa: E402
@@ -55,6 +57,23 @@ def seed(app) -> None:
         db.session.commit()
 
 
+ADVICE = ("## Eerst vragen, dan samen bellen\n\nVraag ieder teamlid apart wat het bellen tegenhoudt. Vaak is het "
+          "geen onwil maar **onzekerheid**. Spreek daarna een vast belmoment af en bel de eerste keer samen.")
+
+
+def advise(app, step: str) -> None:
+    """Write and schedule the advice (after 50 answers), or publish it now."""
+    with app.app_context():
+        thread, now = app.extensions["threads"]["leiden-of-lijden"], datetime.now(timezone.utc)
+        if step == "schedule":
+            advice.set_text(thread, ["coachen", "voorbeeld"], ADVICE, "redactie", now)
+            advice.schedule(thread, "redactie", now, after=50)
+        else:
+            advice.withdraw(thread, "redactie", now)
+            advice.schedule(thread, "redactie", now)
+        db.session.commit()
+
+
 def main() -> None:
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -72,6 +91,14 @@ def main() -> None:
                 page.locator("#reactie-1").wait_for()
                 page.locator(anchor).scroll_into_view_if_needed()
                 page.evaluate("anchor => document.querySelector(anchor).scrollIntoView()", anchor)
+                page.screenshot(path=out / name)
+                print(out / name)
+            for name, step in (("advice-before.png", "schedule"), ("advice-after.png", "publish")):
+                advise(app, step)
+                page = browser.new_page(viewport={"width": 1280, "height": 1100})
+                page.goto(base + "/blog/leiden-of-lijden/", wait_until="networkidle")
+                page.locator("#reactie-1").wait_for()
+                page.evaluate("() => window.scrollTo(0, document.querySelector('#peiling-vraag').offsetTop - 70)")
                 page.screenshot(path=out / name)
                 print(out / name)
         with app.app_context():
