@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.audit import record
 from comments_service.domain.errors import DomainError
-from comments_service.domain.events import public_change, public_changed
+from comments_service.domain.events import advice_published, public_change, public_changed
 from comments_service.domain.models import Comment, Status, UTCDateTime
 from comments_service.domain.rendering import render_advice
 from comments_service.domain.threads import Thread
@@ -153,6 +153,7 @@ def publish_due(thread_id: str, now: datetime) -> bool:
     db.session.refresh(advice)
     record(None, "system", "advice-publish", now, None, _snapshot(advice) | {"thread": thread_id})
     public_change(thread_id, now, removes=False)
+    advice_published.send(thread_id, now=now)
     return True
 
 

@@ -109,6 +109,7 @@ def comment_row(values: Any, threads: dict[str, Thread], reserved: frozenset[str
     field("status", lambda v: Status(v) if v in STATUSES else _fail(f"must be one of {', '.join(sorted(STATUSES))}"))
     field("is_author", _flag)
     field("notify_replies", _flag, False)
+    field("notify_advice", _flag, False)
     if row["is_author"] and (row["parent_id"] is None or not is_reserved(row["author"], reserved)):
         raise BadRow("is_author: only the author's replies, under the author's name, carry the badge")
     if not row["is_author"] and is_reserved(row["author"], reserved):

@@ -31,7 +31,7 @@ def post_comment(thread: Thread, new: NewComment, client: str, now: datetime) ->
         thread=thread.id, parent_id=new.parent_id, author=new.author, email=new.email, body=new.body,
         body_html=render(new.body), category=new.category,
         status=Status.SPAM if new.is_bot else Status.PENDING,
-        is_author=False, notify_replies=new.notify_replies, client_hash=client, withdraw_token_hash=token_hash,
+        is_author=False, notify_replies=new.notify_replies, notify_advice=new.notify_advice, client_hash=client, withdraw_token_hash=token_hash,
         created_at=now, updated_at=now,
     )
     db.session.add(comment)

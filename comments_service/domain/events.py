@@ -15,6 +15,8 @@ _signals = Namespace()
 public_changed = _signals.signal("public-changed")
 # sender: the comment that just became public; keyword argument now
 comment_published = _signals.signal("comment-published")
+# sender: the thread whose advice was just published; keyword argument now
+advice_published = _signals.signal("advice-published")
 
 
 def public_change(thread: str, now: datetime, removes: bool) -> None:

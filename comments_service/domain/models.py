@@ -68,6 +68,7 @@ class Comment(db.Model):
     )
     is_author: Mapped[bool] = mapped_column(default=False)
     notify_replies: Mapped[bool] = mapped_column(default=False, server_default=false())  # the reader's opt-in
+    notify_advice: Mapped[bool] = mapped_column(default=False, server_default=false())  # ... for the advice's mail
     client_hash: Mapped[str | None] = mapped_column(String(64))
     withdraw_token_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

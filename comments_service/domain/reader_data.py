@@ -48,6 +48,7 @@ def _empty(comment: Comment, now: datetime) -> None:
     record(comment.id, "lezer", "withdraw", now, snapshot(comment), None)
     comment.author, comment.email, comment.body, comment.original_body, comment.body_html = "", None, "", None, ""
     comment.category, comment.notify_replies, comment.client_hash, comment.withdraw_token_hash = None, False, None, None
+    comment.notify_advice = False
     comment.withdrawn_at = comment.updated_at = now
     public_change(comment.thread, now, removes=True)
 

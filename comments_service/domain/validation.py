@@ -26,6 +26,7 @@ class CommentForm(BaseModel):
     category: Any = None
     website: Any = None  # the honeypot: hidden from people, filled in by bots
     notify_replies: Any = None  # after email: a notice needs an address
+    notify_advice: Any = None  # likewise: the mail when the author's advice is published
 
     @field_validator("author", mode="before")
     @classmethod
@@ -72,9 +73,9 @@ class CommentForm(BaseModel):
             raise refuse("Dit is geen bestaande reactie om op te antwoorden.")
         return value
 
-    @field_validator("notify_replies", mode="before")
+    @field_validator("notify_replies", "notify_advice", mode="before")
     @classmethod
-    def _notify_replies(cls, value: Any, info: ValidationInfo) -> bool:
+    def _notify(cls, value: Any, info: ValidationInfo) -> bool:
         if value is None or value is False or value in ("", "0", "false", "off"):
             return False
         if value is not True and value not in ("1", "true", "on"):
@@ -100,6 +101,7 @@ class NewComment:
     parent_id: int | None
     is_bot: bool
     notify_replies: bool = False
+    notify_advice: bool = False
 
 
 def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewComment:
@@ -110,4 +112,5 @@ def parse_comment(data: Any, poll: Poll, reserved_names: frozenset[str]) -> NewC
         form = CommentForm.model_validate(data, context={"poll": poll, "reserved_names": reserved_names})
     except ValidationError as exc:
         raise InvalidInput({str(error["loc"][0]): error["msg"] for error in exc.errors()}) from None
-    return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website, form.notify_replies)
+    return NewComment(form.author, form.email, form.body, form.category, form.parent_id, form.website, form.notify_replies,
+                      form.notify_advice)

@@ -11,7 +11,8 @@ from flask import current_app, render_template
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from comments_service.domain.events import comment_published
+from comments_service.domain.advice import published as published_advice_of
+from comments_service.domain.events import advice_published, comment_published
 from comments_service.domain.limits import EMAIL_MAX
 from comments_service.domain.models import Comment, Status, UTCDateTime, address_key
 from comments_service.infra.database import db, insert_if_missing
@@ -67,8 +68,8 @@ def mail_on() -> bool:
 
 
 def opt_in(comment: Comment, now: datetime) -> None:
-    """After a post with notify_replies: ask an unconfirmed address to confirm itself (in this transaction)."""
-    if not (comment.notify_replies and comment.email and mail_on()) or may_receive(comment.email):
+    """After a post that asks for mail: ask an unconfirmed address to confirm itself (in this transaction)."""
+    if not ((comment.notify_replies or comment.notify_advice) and comment.email and mail_on()) or may_receive(comment.email):
         return
     found = locked_row(comment.email)
     if found.confirmation_sent_at and now - found.confirmation_sent_at < CONFIRM_RESEND:
@@ -89,6 +90,11 @@ def confirm(address: str, now: datetime) -> None:
             .order_by(Comment.id)).all()
         for comment in waited:
             _send(comment.email, f"Je reactie op {_title(comment)} staat online", "online", now, comment=comment)
+        asked = db.session.scalars(db.select(Comment).where(Comment.email_key == key(address), Comment.notify_advice.is_(True),
+                                                            Comment.status != Status.SPAM).order_by(Comment.id)).all()
+        for thread in dict.fromkeys(comment.thread for comment in asked):  # published meanwhile: tell it now
+            if published_advice_of(thread) is not None:
+                _send_advice(next(c for c in asked if c.thread == thread), now)
 
 
 def unsubscribe(address: str, now: datetime) -> None:
@@ -97,8 +103,29 @@ def unsubscribe(address: str, now: datetime) -> None:
 
 
 def subscribe() -> None:
-    """Tell readers when the domain announces that a comment went public."""
+    """Tell readers when the domain announces that a comment went public, or that an advice was published."""
     comment_published.connect(published)
+    advice_published.connect(advice_out)
+
+
+def advice_out(thread: str, now: datetime) -> None:
+    """The advice went online: one mail per confirmed, subscribed address that asked for it in this thread."""
+    if not mail_on():
+        return
+    asked = db.session.scalars(db.select(Comment).where(
+        Comment.thread == thread, Comment.notify_advice.is_(True), Comment.email.is_not(None), Comment.status != Status.SPAM)
+        .order_by(Comment.id)).all()
+    first_per_address = {key(comment.email): comment for comment in reversed(asked)}  # the earliest comment wins
+    for comment in first_per_address.values():
+        if may_receive(comment.email):
+            _send_advice(comment, now)
+
+
+def _send_advice(comment: Comment, now: datetime) -> None:
+    advice = published_advice_of(comment.thread)
+    _send(comment.email, f"Ons advies bij {_title(comment)} staat online", "advice", now, comment=comment,
+          advice_text=advice.body, options=", ".join(current_app.extensions["threads"][comment.thread].poll.short(option)
+                                                      for option in advice.option_ids))
 
 
 def published(comment: Comment, now: datetime) -> None:
