@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from comments_service.domain import advice
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
 from comments_service.mail.links import sign_address
@@ -177,3 +178,17 @@ def test_a_hook_that_never_answers_is_given_up_after_its_timeout(make_app):
         settle(app)  # fails the test when the try is still waiting after 15 s
     with app.app_context():
         assert db.session.get(RebuildState, 1).urgent  # given up, left for the next try
+
+
+def test_publishing_the_advice_calls_the_hook_and_a_draft_does_not(hooked):
+    app, calls, now, _ = hooked
+    with app.app_context():
+        thread = app.extensions["threads"]["leiden-of-lijden"]
+        advice.set_text(thread, ["coachen"], "Eerst vragen.", "test", now[0])
+        db.session.commit()
+    _fired(app, calls, 0)  # a draft is not public
+    with app.app_context():
+        advice.schedule(thread, "test", now[0])
+        db.session.commit()
+    _fired(app, calls, 1)
+    assert calls == [CALL]
