@@ -34,19 +34,19 @@ def test_the_three_forms_carry_the_same_fields_with_the_services_limits(built_si
     for name, fields in forms.items():
         assert SHARED <= set(fields), name
         assert {field: int(fields[field]) for field in LIMITS} == LIMITS, name
-    assert set(forms["post"]) - SHARED == {"return_to", "category", "website", "remember"}
-    assert set(forms["refused"]) - SHARED == {"return_to", "category", "website"}
+    assert set(forms["post"]) - SHARED == {"return_to", "category", "website", "remember", "notify_advice"}
+    assert set(forms["refused"]) - SHARED == {"return_to", "category", "website", "notify_advice"}
     assert set(forms["reply"]) == SHARED
 
 
 def test_a_refused_post_refills_every_field_and_marks_the_wrong_one(sqlite_app):
     posted = {"author": "x" * (AUTHOR_MAX + 1), "body": "Mijn <b>verhaal</b>", "email": "a@example.nl",
-              "category": "coachen", "notify_replies": "on"}
+              "category": "coachen", "notify_replies": "on", "notify_advice": "on"}
     page = Parsed(sqlite_app.test_client().post(COMMENTS_URL, data=posted).get_data(as_text=True))
     elements = [attrs for tag, attrs in page.elements if attrs.get("name") in posted]
     values = {attrs["name"]: attrs.get("value") for attrs in elements if "value" in attrs and attrs.get("type") != "radio"}
-    assert values == {"author": posted["author"], "email": "a@example.nl", "notify_replies": "on"}
+    assert values == {"author": posted["author"], "email": "a@example.nl", "notify_replies": "on", "notify_advice": "on"}
     assert [attrs["value"] for attrs in elements if attrs.get("type") == "radio" and "checked" in attrs] == ["coachen"]
-    assert "checked" in next(attrs for attrs in elements if attrs["name"] == "notify_replies")
+    assert all("checked" in attrs for attrs in elements if attrs["name"] in ("notify_replies", "notify_advice"))
     assert [attrs["name"] for attrs in elements if attrs.get("aria-invalid") == "true"] == ["author"]
     assert "Mijn <b>verhaal</b>" in page.text and "b" not in [tag for tag, _ in page.elements]  # as typed, as text

@@ -192,3 +192,22 @@ def test_publishing_the_advice_calls_the_hook_and_a_draft_does_not(hooked):
         db.session.commit()
     _fired(app, calls, 1)
     assert calls == [CALL]
+
+
+def test_an_author_reply_or_a_new_approach_waits_for_the_interval_like_an_approval(hooked):
+    """Nothing public goes away, so neither calls the hook at once; the rebuild is marked at the clock's time."""
+    app, calls, now, _ = hooked
+    first = post(app.test_client()).get_json()["id"]
+    moderate(app, Status.APPROVED, first)
+    _fired(app, calls, 1)
+    admin = app.test_client()
+    make_admin(app)
+    log_in(admin)
+    now[0] = START + timedelta(minutes=1)
+    act(admin, f"/admin/comments/{first}/reply", body="Dank je!")
+    _fired(app, calls, 1)
+    with app.app_context():
+        assert db.session.get(RebuildState, 1).pending_since == now[0]
+    now[0] = START + timedelta(minutes=2)
+    act(admin, f"/admin/comments/{first}/category", category="anders")
+    _fired(app, calls, 1)

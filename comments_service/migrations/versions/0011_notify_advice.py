@@ -15,8 +15,8 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("comments") as batch:
-        batch.add_column(sa.Column("notify_advice", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # A plain ADD COLUMN: a batch operation would rebuild the table on SQLite and drop its AUTOINCREMENT (0007).
+    op.add_column("comments", sa.Column("notify_advice", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
