@@ -9,9 +9,12 @@ import pytest
 from tests.support.admin import START, log_in, make_admin
 from tests.support.apps import app_maker, empty, migrated
 from tests.support.browser import chromium
+from tests.support.hook import HOOK
+from tests.support.hook import START as HOOK_START
 from tests.support.postgres import postgres_server
 from tests.support.site import mkdocs_build
 from tests.support.smtp import smtp_server
+from tests.support.stub_server import stub_server
 from tests.support.widget import served_post
 
 BACKENDS = ("sqlite", "postgresql")
@@ -117,6 +120,16 @@ def reader_mail(make_app):
         app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl",
                        CLOCK=lambda: datetime.now(timezone.utc) + offset[0])
         yield app, app.test_client(), inbox, offset
+
+
+@pytest.fixture
+def hooked(make_app):
+    """An app whose build hook is a stub server, with a clock the test moves: (app, calls, [now], [status])."""
+    status = [200]
+    with stub_server(status) as (base, calls):
+        now = [HOOK_START]
+        app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=600, CLOCK=lambda: now[0])
+        yield app, calls, now, status
 
 
 @pytest.fixture

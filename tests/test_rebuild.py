@@ -5,12 +5,10 @@ moderator."""
 from __future__ import annotations
 
 import socket
-import threading
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
-from comments_service.domain import advice
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
 from comments_service.mail.links import sign_address
@@ -18,71 +16,48 @@ from comments_service.site.rebuild import RebuildState
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import COMMENTS_URL, moderate, post
+from tests.support.hook import CALL, HOOK, START, fired, hook_timers
 from tests.support.smtp import wait_for
 from tests.support.stub_server import stub_server
-
-START = datetime(2026, 6, 1, 8, 0, tzinfo=timezone.utc)
-HOOK = "/build_hooks/abc123"
-CALL = f"POST {HOOK} application/json {{}}"  # what Netlify's build hook takes: an empty JSON object
-
-
-def _timers(app) -> list[float]:
-    """The seconds each timer the app set waits before it tries the hook again."""
-    return [thread.interval for thread in app.extensions.get("background", []) if isinstance(thread, threading.Timer)]
-
-
-def _fired(app, calls: list, count: int) -> None:
-    """Once the work after the commits is done, the hook has been called `count` times."""
-    settle(app)
-    assert len(calls) == count, calls
-
-
-@pytest.fixture
-def hooked(make_app):
-    status = [200]
-    with stub_server(status) as (base, calls):
-        now = [START]
-        app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=600, CLOCK=lambda: now[0])
-        yield app, calls, now, status
 
 
 def test_several_approvals_within_the_interval_call_the_hook_once_then_once_more(hooked):
     app, calls, now, _ = hooked
     client = app.test_client()
     ids = [post(client, body=f"Reactie {n}").get_json()["id"] for n in range(4)]
-    _fired(app, calls, 0)  # pending comments are not public
+    fired(app, calls, 0)  # pending comments are not public
     moderate(app, Status.APPROVED, ids[0])
-    _fired(app, calls, 1)
+    fired(app, calls, 1)
     for minutes, comment_id in ((2, ids[1]), (5, ids[2]), (9, ids[3])):
         now[0] = START + timedelta(minutes=minutes)
         moderate(app, Status.APPROVED, comment_id)
         settle(app)  # the hook is tried at this minute, before the clock moves on
-    _fired(app, calls, 1)
-    assert _timers(app) == [8 * 60, 5 * 60, 60]  # each set for the end of the interval after the first call
+    fired(app, calls, 1)
+    assert hook_timers(app) == [8 * 60, 5 * 60, 60]  # each set for the end of the interval after the first call
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
     now[0] = START + timedelta(minutes=10)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
-    _fired(app, calls, 2)
+    fired(app, calls, 2)
     assert calls == [CALL] * 2
-    timers = len(_timers(app))
+    timers = len(hook_timers(app))
     for minutes in (10, 25):  # nothing pending any more: no call, now or after the interval, and no timer
         now[0] = START + timedelta(minutes=minutes)
         assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
-    _fired(app, calls, 2)
-    assert len(_timers(app)) == timers
+    fired(app, calls, 2)
+    assert len(hook_timers(app)) == timers
 
 
 def test_a_removal_calls_the_hook_at_once(hooked):
     app, calls, now, _ = hooked
     first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
     moderate(app, Status.APPROVED, first, second)
-    _fired(app, calls, 1)
+    fired(app, calls, 1)
     now[0] = START + timedelta(minutes=1)
     moderate(app, Status.SPAM, first)
-    _fired(app, calls, 2)
+    fired(app, calls, 2)
     now[0] = START + timedelta(minutes=2)
     moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
-    _fired(app, calls, 2)  # after the urgent call, an approval waits for the interval again
+    fired(app, calls, 2)  # after the urgent call, an approval waits for the interval again
 
 
 @pytest.mark.parametrize("removal", ["admin-delete", "reader-erasure", "reader-withdraw-one"])
@@ -91,7 +66,7 @@ def test_a_deletion_or_erasure_calls_the_hook_at_once(hooked, removal):
     client = app.test_client()
     first, second = (post(client, email="lezer@example.nl").get_json()["id"] for _ in range(2))
     moderate(app, Status.APPROVED, first, second)
-    _fired(app, calls, 1)
+    fired(app, calls, 1)
     now[0] = START + timedelta(minutes=1)  # inside the interval: only a removal fires at once
     if removal == "admin-delete":
         make_admin(app)
@@ -103,7 +78,7 @@ def test_a_deletion_or_erasure_calls_the_hook_at_once(hooked, removal):
             token = sign_address("lezer@example.nl", "data")
         form = {"action": "withdraw-all"} if removal == "reader-erasure" else {"action": "withdraw", "id": str(first)}
         assert client.post(f"/api/mijn-gegevens/{token}", data=form).status_code == 200
-    _fired(app, calls, 2)
+    fired(app, calls, 2)
 
 
 def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hooked, caplog):
@@ -116,14 +91,14 @@ def test_a_failing_hook_changes_nothing_for_the_moderator_and_stays_pending(hook
     response = act(admin, f"/admin/comments/{comment_id}/approve")
     assert response.status_code == 303
     assert [c["id"] for c in app.test_client().get(COMMENTS_URL).get_json()] == [comment_id]
-    _fired(app, calls, 1)
-    assert _timers(app) == [60]  # tried again in a minute
+    fired(app, calls, 1)
+    assert hook_timers(app) == [60]  # tried again in a minute
     assert "build hook failed (HTTPError); tried again in 60 s" in caplog.messages
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook failed; tried again in 60 s"
-    _fired(app, calls, 2)
+    fired(app, calls, 2)
     status[0] = 200
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
-    _fired(app, calls, 3)
+    fired(app, calls, 3)
 
 
 def test_an_unreachable_hook_changes_nothing_either(make_app):
@@ -135,7 +110,7 @@ def test_an_unreachable_hook_changes_nothing_either(make_app):
     with app.app_context():
         state = db.session.get(RebuildState, 1)
         assert state.pending_since is not None and state.urgent  # left for the next try
-    assert _timers(app) == [60]
+    assert hook_timers(app) == [60]
 
 
 def test_the_end_of_the_interval_fires_by_itself(make_app):
@@ -143,10 +118,10 @@ def test_the_end_of_the_interval_fires_by_itself(make_app):
         app = make_app(BUILD_HOOK_URL=base + HOOK, BUILD_HOOK_INTERVAL_SECONDS=1)
         first, second = (post(app.test_client()).get_json()["id"] for _ in range(2))
         moderate(app, Status.APPROVED, first)
-        _fired(app, calls, 1)
+        fired(app, calls, 1)
         moderate(app, Status.APPROVED, second)  # within the second: left for the timer
         wait_for(lambda: len(calls) == 2)
-        _fired(app, calls, 2)
+        fired(app, calls, 2)
 
 
 def test_without_a_hook_nothing_is_marked_or_fired(hooked, make_app):
@@ -160,10 +135,10 @@ def test_without_a_hook_nothing_is_marked_or_fired(hooked, make_app):
     with plain.app_context():
         assert db.session.scalars(db.select(RebuildState)).all() == []
     moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
-    _fired(app, calls, 1)
+    fired(app, calls, 1)
     now[0] = START + timedelta(minutes=1)
     moderate(app, Status.APPROVED, post(app.test_client()).get_json()["id"])
-    _fired(app, calls, 1)
+    fired(app, calls, 1)
     assert plain.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "no rebuild due"
     now[0] = START + timedelta(minutes=10)
     assert app.test_cli_runner().invoke(args=["comments", "rebuild-site"]).output.strip() == "build hook fired"
@@ -179,35 +154,3 @@ def test_a_hook_that_never_answers_is_given_up_after_its_timeout(make_app):
     with app.app_context():
         assert db.session.get(RebuildState, 1).urgent  # given up, left for the next try
 
-
-def test_publishing_the_advice_calls_the_hook_and_a_draft_does_not(hooked):
-    app, calls, now, _ = hooked
-    with app.app_context():
-        thread = app.extensions["threads"]["leiden-of-lijden"]
-        advice.set_text(thread, ["coachen"], "Eerst vragen.", "test", now[0])
-        db.session.commit()
-    _fired(app, calls, 0)  # a draft is not public
-    with app.app_context():
-        advice.schedule(thread, "test", now[0])
-        db.session.commit()
-    _fired(app, calls, 1)
-    assert calls == [CALL]
-
-
-def test_an_author_reply_or_a_new_approach_waits_for_the_interval_like_an_approval(hooked):
-    """Nothing public goes away, so neither calls the hook at once; the rebuild is marked at the clock's time."""
-    app, calls, now, _ = hooked
-    first = post(app.test_client()).get_json()["id"]
-    moderate(app, Status.APPROVED, first)
-    _fired(app, calls, 1)
-    admin = app.test_client()
-    make_admin(app)
-    log_in(admin)
-    now[0] = START + timedelta(minutes=1)
-    act(admin, f"/admin/comments/{first}/reply", body="Dank je!")
-    _fired(app, calls, 1)
-    with app.app_context():
-        assert db.session.get(RebuildState, 1).pending_since == now[0]
-    now[0] = START + timedelta(minutes=2)
-    act(admin, f"/admin/comments/{first}/category", category="anders")
-    _fired(app, calls, 1)
