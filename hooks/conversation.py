@@ -19,6 +19,7 @@ from comments_service.domain.rendering import plain_text, sanitize
 from comments_service.domain.tally import ranked
 from comments_service.infra.link_header import next_query
 from comments_service.site.advice_page import advice_shown, follows
+from comments_service.site.answers import whole
 
 log = logging.getLogger("mkdocs.hooks.conversation")
 TIMEOUT_SECONDS = 10
@@ -76,7 +77,7 @@ def _fetch(thread: str) -> dict | None:
         poll = _get(f"{base}/poll")[0]
         published = isinstance(poll.get("advice"), dict) and poll["advice"].get("state") == "published"
         return _prepared(thread, {"comments": comments, "poll": poll, "advice": _get(f"{base}/advice")[0] if published else None,
-                                  "total": _whole(headers.get("X-Total-Count")), "next": next_query(headers.get("Link", ""))})
+                                  "total": whole(headers.get("X-Total-Count")), "next": next_query(headers.get("Link", ""))})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.info("comments: %s gave no conversation for %r (%s); the page loads it live", snapshot or api, thread, exc)
         return None
@@ -91,10 +92,10 @@ def _prepared(thread: str, data: dict) -> dict:
     """The API's answers as the template shows them: HTML sanitised once more, dates written out, the options by
     count, and the plain page that holds the answers after the first page (for readers without JavaScript)."""
     comments = [_comment(comment) for comment in data["comments"]]
-    poll = data["poll"] | {"options": [option | {"count": _whole(option["count"]), "percent": _whole(option["percent"])}
+    poll = data["poll"] | {"options": [option | {"count": whole(option["count"]), "percent": whole(option["percent"])}
                                        for option in data["poll"]["options"]]}
     following = data.get("next")
-    total = _whole(data.get("total", len(comments)))
+    total = whole(data.get("total", len(comments)))
     if following is not None and not isinstance(following, str):
         raise TypeError("a snapshot's next page is a query string")
     return {"comments": comments, "poll": poll, "counts": {option["id"]: option for option in poll["options"]},
@@ -102,13 +103,6 @@ def _prepared(thread: str, data: dict) -> dict:
             "follows": follows(data["poll"].get("advice")),
             "more": f"/api/threads/{quote(thread)}/reacties?{urlencode(parse_qsl(following))}" if following else None,
             "count": sum(1 + len(comment["replies"]) for comment in comments) if not following else total}
-
-
-def _whole(value) -> int:
-    """A count from the service's answer (a number, or the text of a header); anything else counts as 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isascii() or not str(value).isdigit():
-        return 0
-    return int(value)
 
 
 def json_ld(page, conversation: dict | None) -> str:

@@ -8,14 +8,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, String, Text, func, update
+from sqlalchemy import Enum, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.audit import record
 from comments_service.domain.errors import DomainError
 from comments_service.domain.events import advice_published, public_change, public_changed
-from comments_service.domain.models import Comment, Status, UTCDateTime
+from comments_service.domain.models import UTCDateTime
 from comments_service.domain.rendering import render_advice
+from comments_service.domain.tally import counts
 from comments_service.domain.threads import Thread
 from comments_service.infra.database import db
 
@@ -131,11 +132,6 @@ def withdraw(thread: Thread, actor: str, now: datetime) -> Advice:
     return advice
 
 
-def approved_answers(thread_id: str) -> int:
-    return db.session.scalar(db.select(func.count()).select_from(Comment).where(
-        Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None))) or 0
-
-
 def publish_due(thread_id: str, now: datetime) -> bool:
     """Publish a scheduled advice whose time or count has come. One conditional UPDATE claims it, so two workers
     never both publish it; the caller commits."""
@@ -143,7 +139,7 @@ def publish_due(thread_id: str, now: datetime) -> bool:
     if advice is None or advice.state != AdviceState.SCHEDULED:
         return False
     by_time = advice.publish_at is None and advice.publish_after is None or advice.publish_at and advice.publish_at <= now
-    by_count = advice.publish_after is not None and approved_answers(thread_id) >= advice.publish_after
+    by_count = advice.publish_after is not None and sum(counts(thread_id).values()) >= advice.publish_after
     if not (by_time or by_count):
         return False
     claimed = db.session.execute(update(Advice).where(Advice.thread == thread_id, Advice.state == AdviceState.SCHEDULED)

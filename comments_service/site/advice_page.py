@@ -9,10 +9,7 @@ from datetime import datetime
 from comments_service.domain.advice_view import percent
 from comments_service.domain.dutch import day, plural
 from comments_service.domain.rendering import ADVICE_TAGS, sanitize
-
-
-def _whole(value) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+from comments_service.site.answers import whole
 
 
 def agreement_sentence(count: int, total: int, percent: int) -> str:
@@ -21,8 +18,8 @@ def agreement_sentence(count: int, total: int, percent: int) -> str:
 
 
 def _split(name: str, split: dict, options: list[str]) -> str:
-    total = _whole(split.get("total"))
-    agreeing = sum(_whole(option.get("count")) for option in split.get("options", []) if option.get("id") in options)
+    total = whole(split.get("total"))
+    agreeing = sum(whole(option.get("count")) for option in split.get("options", []) if option.get("id") in options)
     return f"{name}: {plural(total, 'reactie', 'reacties')}, {agreeing} met onze aanpak"
 
 
@@ -35,9 +32,9 @@ def advice_shown(answer) -> dict | None:
     after = answer.get("after") if isinstance(answer.get("after"), dict) else {}
     before = answer.get("before") if isinstance(answer.get("before"), dict) else {}
     split = None
-    if _whole(after.get("total")):  # once answers came in after the reveal, both halves apart
+    if whole(after.get("total")):  # once answers came in after the reveal, both halves apart
         split = f"{_split('Voor het advies', before, options)}; {_split('na het advies', after, options)}."
-    count, total = _whole(agreement.get("count")), _whole(agreement.get("total"))
+    count, total = whole(agreement.get("count")), whole(agreement.get("total"))
     count = min(count, total)  # the percent is worked out here again, from the two counts
     return {"body_html": sanitize(answer["body_html"], ADVICE_TAGS), "options": options, "split": split,
             "agreement": agreement_sentence(count, total, percent(count, total))}
@@ -52,5 +49,5 @@ def follows(status) -> str | None:
             return f"Ons advies verschijnt op {day(datetime.fromisoformat(status['at'].replace('Z', '+00:00')))}."
         except ValueError:
             return None
-    after = _whole(status.get("after"))
+    after = whole(status.get("after"))
     return f"Ons advies verschijnt na {plural(after, 'reactie', 'reacties')}." if after else None
