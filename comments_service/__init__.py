@@ -18,6 +18,8 @@ from comments_service.mail import reader as reader_mail
 from comments_service.settings.config import load_config
 from comments_service.site import rebuild, serving
 from comments_service.web import admin, api
+from comments_service.web.api import endorsements as endorsement_routes
+from comments_service.web.api.endorsements import error_page as endorsement_error_page
 from comments_service.web.api.read_cache import init_read_cache
 from comments_service.web.errors import register_error_handlers
 from comments_service.web.form_page import admin_error_page, form_error_page
@@ -40,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["reserved_names"] = frozenset(name_key(name) for name in author_names(docs / app.config["AUTHORS_FILE"]))
     app.extensions["openapi"] = load_openapi(app.extensions["threads"])
     app.extensions["author_name"] = next(iter(author_names(docs / app.config["AUTHORS_FILE"], display=True)), "Auteur")
-    app.extensions["error_pages"] = {"api": form_error_page, "admin": admin_error_page}
+    app.extensions["error_pages"] = {"api": form_error_page, "admin": admin_error_page, "endorsements": endorsement_error_page}
 
     init_database(app)
     reader_mail.subscribe()  # mail and the site's rebuild act on what the domain announces
@@ -50,9 +52,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_security_headers(app)
     init_jinja(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(endorsement_routes.bp)
     app.register_blueprint(admin.bp)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # anonymous posting carries no ambient authority; content type and rate limits guard it
+    csrf.exempt(endorsement_routes.bp)  # the same, and the reader's cookie is SameSite=Lax
     cli.register(app)
     if app.config["SERVE_SITE"] and Path(app.config["SITE_DIR"]).is_dir():
         app.register_blueprint(serving.bp)

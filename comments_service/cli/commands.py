@@ -92,10 +92,12 @@ def recategorise_command(thread: str, old: str, new: str) -> None:
 @click.option("--days", default=CLIENT_HASH_DAYS, show_default=True, type=click.IntRange(min=1),
               help="Keep the hashes of the last DAYS days.")
 def purge_client_hashes_command(days: int) -> None:
-    """Forget which client posted comments older than DAYS days (run it daily, e.g. from cron)."""
-    cleared, dropped = purge_client_hashes(utcnow(), days)
+    """Forget which client posted comments, and which reader key endorsed answers, older than DAYS days (run it daily,
+    e.g. from cron)."""
+    cleared, dropped, forgotten = purge_client_hashes(utcnow(), days)
     db.session.commit()
-    click.echo(f"client hashes older than {days} days: cleared on {cleared} comment(s), {dropped} retry key(s) dropped")
+    click.echo(f"client hashes older than {days} days: cleared on {cleared} comment(s), {dropped} retry key(s) dropped, "
+               f"reader keys forgotten on {forgotten} endorsement(s)")
 
 
 @comments.command("rebuild-site")

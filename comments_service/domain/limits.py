@@ -26,6 +26,10 @@ LOGIN_WINDOW = LOGIN_LOCKOUT = timedelta(minutes=15)
 
 IDEMPOTENCY_KEEP = timedelta(hours=24)  # how long a retried post finds the comment its key stored
 
+READER_KEY_MIN, READER_KEY_MAX = 22, 64  # base64url characters in a reader's endorsement key (22: 128 bits and more)
+ENDORSEMENT_BURST = 20  # endorsements of one comment within ENDORSEMENT_BURST_WINDOW flag it for the author
+ENDORSEMENT_BURST_WINDOW = timedelta(minutes=1)
+
 
 def for_templates() -> dict[str, int | str]:
     """The limits as the templates of the service and the site show them: lengths as numbers (maxlength, the

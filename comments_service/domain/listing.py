@@ -1,5 +1,7 @@
 """One page of a thread's approved conversation: keyset pagination on (created_at, id), so a page
-boundary stays put while comments are approved, and no page costs more than the one before it."""
+boundary stays put while comments are approved, and no page costs more than the one before it. Ordered by most
+endorsed, the key is (endorsements, created_at, id): an answer whose count moves between two pages may be shown twice
+or skipped, as in any list ordered by a live count."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from comments_service.domain.limits import PAGE_SIZE
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 
-SORTS = ("oldest", "newest")  # the first is the default
+SORTS = ("oldest", "newest", "endorsed")  # the first is the default
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Position:
 
     created_at: datetime
     id: int
+    endorsements: int = 0  # the answer's count, for the order by most endorsed
 
 
 @dataclass(frozen=True)
@@ -42,25 +45,32 @@ def approved_page(thread_id: str, query: PageQuery) -> Page:
     """The approved top-level comments after query.after in the query's order and category, with their replies."""
     matching = and_(Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None),
                     *([Comment.category == query.category] if query.category is not None else []))
-    newest = query.sort == "newest"
-    order = (Comment.created_at.desc(), Comment.id.desc()) if newest else (Comment.created_at, Comment.id)
     select = db.select(Comment).where(matching)
     if query.after is not None:
-        select = select.where(_beyond(query.after, newest))
-    rows = db.session.scalars(select.order_by(*order).limit(query.limit + 1)).all()
+        select = select.where(_beyond(query.after, query.sort))
+    rows = db.session.scalars(select.order_by(*ORDERS[query.sort]).limit(query.limit + 1)).all()
     shown = rows[:query.limit]
     total = db.session.scalar(db.select(func.count()).select_from(Comment).where(matching))
-    following = Position(shown[-1].created_at, shown[-1].id) if len(rows) > query.limit else None
+    last = shown[-1] if len(rows) > query.limit else None
+    following = Position(last.created_at, last.id, last.endorsement_count) if last else None
     return Page([(row, replies) for row, replies in zip(shown, _replies([row.id for row in shown]))], total, following)
 
 
-def _beyond(position: Position, newest: bool):
+ORDERS = {"oldest": (Comment.created_at, Comment.id), "newest": (Comment.created_at.desc(), Comment.id.desc()),
+          "endorsed": (Comment.endorsement_count.desc(), Comment.created_at, Comment.id)}
+
+
+def _beyond(position: Position, sort: str):
     """Comments after position in the page's order (the id breaks ties between equal times)."""
-    if newest:
+    if sort == "newest":
         return or_(Comment.created_at < position.created_at,
                    and_(Comment.created_at == position.created_at, Comment.id < position.id))
-    return or_(Comment.created_at > position.created_at,
-               and_(Comment.created_at == position.created_at, Comment.id > position.id))
+    later = or_(Comment.created_at > position.created_at,
+                and_(Comment.created_at == position.created_at, Comment.id > position.id))
+    if sort == "endorsed":
+        return or_(Comment.endorsement_count < position.endorsements,
+                   and_(Comment.endorsement_count == position.endorsements, later))
+    return later
 
 
 def _replies(parent_ids: list[int]) -> list[list[Comment]]:
@@ -83,4 +93,4 @@ def starting_at(thread_id: str, comment_id: int, sort: str) -> Position | None:
         comment = db.session.get(Comment, comment.parent_id)
     if comment is None or comment.thread != thread_id or comment.status != Status.APPROVED:
         return None
-    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1)
+    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1, comment.endorsement_count)

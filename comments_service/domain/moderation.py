@@ -1,9 +1,11 @@
-"""Moderation: the only place where a comment's status, category or text changes; each change is audited."""
+"""Moderation: the only place where a comment's status, category or text changes, or its endorsements are reset; each
+change is audited."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from comments_service.domain import endorsements
 from comments_service.domain.audit import record, snapshot
 from comments_service.domain.events import comment_published, public_change
 from comments_service.domain.models import Comment, Status
@@ -85,3 +87,13 @@ def recategorise(thread_id: str, old: str, new: str, now: datetime, actor: str) 
     for comment in comments:
         _change(comment, actor, "recategorise", now, category=new)
     return len(comments)
+
+
+def reset_endorsements(comment: Comment, actor: str, now: datetime) -> int:
+    """Drop every endorsement of a comment (a burst the author does not trust); how many went."""
+    gone = endorsements.clear(comment)
+    if gone:
+        record(comment.id, actor, "reset_endorsements", now, {"endorsements": gone}, {"endorsements": 0})
+        if comment.status == Status.APPROVED:
+            public_change(comment.thread, now, removes=True)
+    return gone

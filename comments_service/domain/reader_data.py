@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from comments_service.domain import moderation
+from comments_service.domain import endorsements, moderation
 from comments_service.domain.audit import AuditEntry, record, snapshot
 from comments_service.domain.events import public_change
 from comments_service.domain.models import Comment, Status, address_key
@@ -49,6 +49,7 @@ def _empty(comment: Comment, now: datetime) -> None:
     comment.author, comment.email, comment.body, comment.original_body, comment.body_html = "", None, "", None, ""
     comment.category, comment.notify_replies, comment.client_hash, comment.withdraw_token_hash = None, False, None, None
     comment.notify_advice = False
+    endorsements.clear(comment)  # nothing is left to stand behind
     comment.withdrawn_at = comment.updated_at = now
     public_change(comment.thread, now, removes=True)
 

@@ -19,6 +19,16 @@ def counts(thread_id: str) -> dict[str, int]:
     return {category: count for category, count in rows}
 
 
+def endorsement_sums(thread_id: str) -> dict[str, int]:
+    """Per category, how many readers stand behind its approved answers (the endorsements are never votes)."""
+    rows = db.session.execute(
+        db.select(Comment.category, func.sum(Comment.endorsement_count))
+        .where(Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None))
+        .group_by(Comment.category)
+    )
+    return {category: int(total or 0) for category, total in rows}
+
+
 def largest_remainder(values: list[int]) -> list[int]:
     """Whole percents of values that sum to exactly 100 (all zeros when the total is 0)."""
     total = sum(values)
@@ -32,18 +42,21 @@ def largest_remainder(values: list[int]) -> list[int]:
 
 
 def poll_result(thread: Thread) -> dict:
-    """The poll as visitors see it: question, options in front-matter order with count and percent, total."""
-    per_option = counts(thread.id)
+    """The poll as visitors see it: question, options in front-matter order with count and percent, total; beside
+    them the endorsements of each option's answers and their total."""
+    per_option, endorsed = counts(thread.id), endorsement_sums(thread.id)
     values = [per_option.get(option.id, 0) for option in thread.poll.options]
     percents = largest_remainder(values)
     return {
         "question": thread.poll.question,
         "closed": thread.poll.closed,
         "options": [
-            {"id": option.id, "label": option.label, "short": option.short, "count": count, "percent": percent}
+            {"id": option.id, "label": option.label, "short": option.short, "count": count, "percent": percent,
+             "endorsements": endorsed.get(option.id, 0)}
             for option, count, percent in zip(thread.poll.options, values, percents, strict=True)
         ],
         "total": sum(values),
+        "endorsements": sum(endorsed.get(option.id, 0) for option in thread.poll.options),
     }
 
 

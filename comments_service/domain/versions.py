@@ -1,9 +1,11 @@
 """A version per thread, bumped in the same transaction as any public change, so that every worker and
-instance knows at once when its cached answers for that thread are stale."""
+instance knows at once when its cached answers for that thread are stale; and a counter of the thread's endorsements,
+which only moves numbers beside the answers, so the read cache follows it at most once a second (read_cache.py)."""
 
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from sqlalchemy import String, bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -22,18 +24,34 @@ class ThreadVersion(db.Model):
 
     thread: Mapped[str] = mapped_column(String(100), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
+    endorsed: Mapped[int] = mapped_column(default=0, server_default="0")  # endorsements given or taken back
+
+
+class Version(NamedTuple):
+    """Where a thread stands: its public changes, and its endorsements (which may be served a moment late)."""
+
+    version: int
+    endorsed: int
 
 
 def bump(thread: str) -> None:
     """Count one public change of the thread, in the current transaction."""
+    _count(thread, ThreadVersion.version)
+
+
+def touch(thread: str) -> None:
+    """Count one endorsement given or taken back, in the current transaction."""
+    _count(thread, ThreadVersion.endorsed)
+
+
+def _count(thread: str, column) -> None:
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ThreadVersion).values(thread=thread, version=1)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=[ThreadVersion.thread], set_={"version": ThreadVersion.version + 1}))
+    statement = insert(ThreadVersion).values(thread=thread, **{column.key: 1})
+    db.session.execute(statement.on_conflict_do_update(index_elements=[ThreadVersion.thread], set_={column.key: column + 1}))
 
 
-def current(thread: str, engine: Engine) -> int:
-    """The thread's version (0 before its first public change). Every cached read asks it, so it goes
+def current(thread: str, engine: Engine) -> Version:
+    """The thread's version and endorsement counter (0, 0 before the first change). Every cached read asks it, so it goes
     straight to a pooled DBAPI connection: a sixth of the cost of a SQLAlchemy Connection."""
     sql, positional = _current_sql(engine.dialect)
     dbapi_error = engine.dialect.loaded_dbapi.Error
@@ -48,10 +66,10 @@ def current(thread: str, engine: Engine) -> int:
             connection.close()  # back to the pool, which ends any transaction the read began
     except dbapi_error as error:  # as SQLAlchemy would raise it, for the error handlers (503)
         raise DBAPIError.instance(sql, [thread], error, dbapi_error) from error
-    return row[0] if row else 0
+    return Version(*row) if row else Version(0, 0)
 
 
 @functools.lru_cache(maxsize=8)
 def _current_sql(dialect) -> tuple[str, bool]:
-    statement = db.select(ThreadVersion.version).where(ThreadVersion.thread == bindparam("thread"))
+    statement = db.select(ThreadVersion.version, ThreadVersion.endorsed).where(ThreadVersion.thread == bindparam("thread"))
     return str(statement.compile(dialect=dialect)), dialect.positional

@@ -20,6 +20,12 @@ def client_hash() -> str:
     return hmac.new(key, b"client:" + client, hashlib.sha256).hexdigest()[:32]
 
 
+def reader_hash(reader_key: str) -> str:
+    """The stored form of a reader's endorsement key: keyed, so a stolen database does not tell which key was whose."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"reader:" + reader_key.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def client_of(address: str | None, ipv6_prefix: int) -> str:
     """One spelling per client: an IPv4 address, or the IPv6 network of ipv6_prefix bits that holds the
     address (one subscriber gets a whole /64); brackets, zone ids, case and leading zeros do not count, and

@@ -32,10 +32,11 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-def insert_if_missing(model, **values) -> None:
-    """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING."""
+def insert_if_missing(model, **values) -> bool:
+    """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING. Whether it
+    was inserted."""
     insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return db.session.execute(insert(model).values(**values).on_conflict_do_nothing()).rowcount == 1
 
 
 def init_database(app: Flask) -> None:

@@ -37,6 +37,11 @@ def attempt_limit() -> str:
     return current_app.config["RATELIMIT_POST_ATTEMPTS"]
 
 
+def endorse_limit() -> str:
+    """The limit on endorsing and taking back, together (one machine cannot click a count up)."""
+    return current_app.config["RATELIMIT_ENDORSE"]
+
+
 def accepted(response) -> bool:
     """Whether a post counts against the limit: only one that was taken (a JSON 201, a form's 303; a bot's
     honeypot post looks taken too). A refused post costs nothing, so a reader who fixes their errors is not

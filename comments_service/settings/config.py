@@ -35,6 +35,7 @@ class Defaults:
     # disk on every commit, at about half the posts per second (bench/RESULTS.md).
     SQLITE_SYNCHRONOUS = "NORMAL"
     WITHDRAW_SECONDS = 15 * 60
+    ENDORSEMENT_LAG_SECONDS = 1.0  # how late the cached answers may show endorsements (read_cache.py)
     CLIENT_IPV6_PREFIX = 64  # IPv6 clients are counted per network of this many bits (one subscriber's /64)
     TRUSTED_PROXIES = None  # the proxy hops in front; production must set it (0 when none)
     RATELIMIT_ENABLED = True
@@ -42,6 +43,7 @@ class Defaults:
     RATELIMIT_POST = "5 per minute;30 per day"  # comments taken (a refused post does not count)
     RATELIMIT_POST_ATTEMPTS = "30 per minute;300 per day"  # every try, taken or refused
     RATELIMIT_DATA_LINK = "5 per hour"  # asking for the data page's link, per client
+    RATELIMIT_ENDORSE = "30 per minute;500 per day"  # endorsements given or taken back, per client
     RATELIMIT_LOGIN = "10 per minute;60 per hour"  # login tries per client, counted before any password is hashed
     RATELIMIT_LOGIN_ACCOUNT = "30 per hour"  # wrong passwords per account from all clients; known browsers pass
     RATELIMIT_HEADERS_ENABLED = True

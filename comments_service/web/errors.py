@@ -24,7 +24,9 @@ MESSAGES = {
     503: ("unavailable", "De reacties zijn even niet bereikbaar. Probeer het over een paar seconden opnieuw."),
 }
 
-LIMITED = {"admin.login": "te vaak geprobeerd in te loggen", "api.data_request": "te vaak een link naar je gegevens gevraagd"}
+LIMITED = {"admin.login": "te vaak geprobeerd in te loggen", "api.data_request": "te vaak een link naar je gegevens gevraagd",
+           "endorsements.endorse": "te vaak op “Dit zou ik ook doen” geklikt",
+           "endorsements.take_back": "te vaak op “Dit zou ik ook doen” geklikt"}
 
 
 class ApiError(Exception):
@@ -42,7 +44,8 @@ class ApiError(Exception):
 DOMAIN_STATUS = {"invalid_input": 400, "poll_closed": 403, "withdraw_not_allowed": 403, "idempotency_key_reused": 422,
                  # the author's advice (the admin's page answers with them)
                  "invalid_advice": 400, "invalid_schedule": 400, "no_advice": 409, "already_published": 409,
-                 "not_published": 409}
+                 "not_published": 409,
+                 "not_endorsable": 404}
 
 
 def error_response(error: ApiError) -> Response:

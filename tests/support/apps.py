@@ -15,7 +15,8 @@ from comments_service.infra.database import db
 from comments_service.settings.config import sqlalchemy_url
 
 # Rate limits off (the tests that need them turn them on); no static site unless a test serves it.
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False, "SERVE_SITE": False}
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False, "SERVE_SITE": False,
+               "ENDORSEMENT_LAG_SECONDS": 0}  # the read cache shows endorsements at once (tests of the lag set one)
 
 
 def build_app(database_url: str, **config) -> Flask:

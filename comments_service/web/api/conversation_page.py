@@ -1,6 +1,7 @@
 """The conversation as plain pages, for readers without JavaScript: the built post shows the first page and
 links here for the rest ("Meer reacties"), a page at a time, in either order and per poll option. The same
-query as the JSON list (web/api/listing.py) and the comment markup the site uses (overrides/partials)."""
+query as the JSON list (web/api/listing.py) and the comment markup the site uses (overrides/partials), with this
+browser's endorsements pressed (its cookie key: web/api/endorsements.py), so the page is never shared by caches."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from flask import render_template, request
 from markupsafe import Markup
 
 from comments_service.domain.dutch import moment
+from comments_service.domain.endorsements import endorsed_by
 from comments_service.domain.listing import SORTS, approved_page
 from comments_service.domain.models import Comment
 from comments_service.domain.threads import Thread
 from comments_service.web.api import bp
+from comments_service.web.api.endorsements import reader_of_request
 from comments_service.web.api.listing import canonical, page_query
 from comments_service.web.api.serialize import public_comment
 from comments_service.web.api.threads import thread_or_404
 from comments_service.web.errors import ApiError
 
-SORT_WORDS = {"oldest": "Oudste eerst", "newest": "Nieuwste eerst"}
+SORT_WORDS = {"oldest": "Oudste eerst", "newest": "Nieuwste eerst", "endorsed": "Meeste lezers eens"}
 
 
 @bp.get("/threads/<thread>/reacties")
@@ -35,10 +38,13 @@ def conversation_page(thread: str):
     label = found.poll.short(query.category) if query.category else None
     orders = {sort: f"{request.path}?{canonical(replace(query, sort=sort, after=None))}" for sort in SORTS if sort != query.sort}
     following = f"{request.path}?{canonical(replace(query, after=page.next))}" if page.next else None
-    comments = [_shown(comment, found, replies) for comment, replies in page.conversation]
-    return render_template("reader/conversation.html", title=f"Reacties op “{found.title}”", post_url=back,
+    reader = reader_of_request()
+    mine = endorsed_by(reader, [comment.id for comment, _ in page.conversation]) if reader else set()
+    comments = [_shown(comment, found, replies) | {"endorsed": comment.id in mine} for comment, replies in page.conversation]
+    html = render_template("reader/conversation.html", title=f"Reacties op “{found.title}”", post_url=back,
                            comments=comments, total=page.total, label=label, sort_word=SORT_WORDS[query.sort],
                            orders={SORT_WORDS[sort]: url for sort, url in orders.items()}, following=following)
+    return html, {"Cache-Control": "private, no-cache", "Vary": "Cookie"}
 
 
 def _shown(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:

@@ -1,6 +1,7 @@
 """The list's query parameters (sort, category, cursor, limit): read strictly, refused in Dutch, and written back in
 one canonical form, which both keys the read cache and makes the `next` link. The cursor is opaque to clients:
-base64url of the page's sort, category and last position; a cursor made for another sort or option is refused.
+base64url of the page's sort, category and last position (with its endorsements, ordered by them); a cursor made for
+another sort or option is refused.
 `at=<id>` asks for the page that opens with that comment (with its comment, for a reply): a deep link's page."""
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def page_query(args: MultiDict, thread: Thread) -> PageQuery:
             fields[name] = f"Geef '{name}' hoogstens één keer mee."
     sort = args.get("sort", SORTS[0])
     if sort not in SORTS:
-        fields.setdefault("sort", "Kies als volgorde 'oldest' (oudste eerst) of 'newest' (nieuwste eerst).")
+        fields.setdefault("sort", "Kies als volgorde 'oldest' (oudste eerst), 'newest' (nieuwste eerst) of 'endorsed' "
+                                  "(meeste lezers eens).")
     category = args.get("category") or None
     if category is not None and category not in thread.poll.option_ids:
         fields.setdefault("category", "Deze aanpak bestaat niet in de peiling van deze blog.")
@@ -73,7 +75,8 @@ def _limit(text: str | None, fields: dict[str, str]) -> int:
 
 def _cursor(sort: str, category: str | None, position: Position) -> str:
     micros = (position.created_at - _EPOCH) // _MICRO
-    raw = json.dumps([sort, category, micros, position.id], separators=(",", ":")).encode()
+    endorsed = [position.endorsements] if sort == "endorsed" else []
+    raw = json.dumps([sort, category, micros, position.id, *endorsed], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
@@ -82,16 +85,19 @@ def _position(text: str | None, sort: str, category: str | None, fields: dict[st
         return None
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)) if text.isascii() and len(text) <= 200 else b""
-        made_sort, made_category, micros, comment_id = json.loads(raw)
+        made_sort, made_category, micros, comment_id, *endorsed = json.loads(raw)
     except (binascii.Error, ValueError, TypeError):
         made_sort = micros = comment_id = None
-        made_category = ""
-    if not (type(micros) is int and 0 <= micros < _MICROS_MAX and type(comment_id) is int and 0 <= comment_id <= MAX_ID + 1):
+        made_category, endorsed = "", []
+    counted = endorsed == [] if made_sort != "endorsed" else (
+        len(endorsed) == 1 and type(endorsed[0]) is int and 0 <= endorsed[0] <= MAX_ID)
+    if not (type(micros) is int and 0 <= micros < _MICROS_MAX and type(comment_id) is int and 0 <= comment_id <= MAX_ID + 1
+            and counted):
         fields["cursor"] = "Deze vervolgpagina bestaat niet. Begin opnieuw bij de eerste pagina."
         return None
     if (made_sort, made_category) != (sort, category):
         fields["cursor"] = "Deze vervolgpagina hoort bij een andere volgorde of aanpak. Begin opnieuw bij de eerste pagina."
         return None
-    return Position(_EPOCH + micros * _MICRO, comment_id)
+    return Position(_EPOCH + micros * _MICRO, comment_id, *endorsed)
 
 

@@ -5,6 +5,10 @@ Flask builds an answer the first time and after each change (the views call `ver
 thread's version holds, the WSGI layer in front of Flask serves it with one indexed read and no Flask
 request at all: the framework's request cycle costs several times the answer itself (bench/RESULTS.md).
 
+Endorsements are the most frequent write and only move numbers beside the answers: the thread's endorsement counter
+is followed at most once every ENDORSEMENT_LAG_SECONDS (an answer behind it by endorsements only is served until it is
+that old, then built again), so lurkers clicking do not rebuild every answer on every click.
+
 An answer is kept per query string in the canonical form the view writes (a page of the list: web/api/listing.py);
 another spelling of the same query reaches Flask, which answers it from the same entry. At most MAX_ANSWERS are
 kept, the oldest dropped first, so that clients walking many pages cannot grow a worker without bound."""
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from typing import Callable, NamedTuple
 
 from flask import Flask, Response, request
@@ -20,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_etags
 
-from comments_service.domain.versions import current
+from comments_service.domain.versions import Version, current
 from comments_service.web.headers import API_HEADERS
 
 KINDS = {"comments": "application/json", "poll": "application/json", "comments.atom": "application/atom+xml",
@@ -30,7 +35,8 @@ MAX_ANSWERS = 1000
 
 
 class Answer(NamedTuple):
-    version: int
+    version: Version
+    built_at: float  # time.monotonic()
     body: bytes
     etag: str  # unquoted
     mimetype: str
@@ -42,6 +48,7 @@ class ReadCache:
 
     def __init__(self, app: Flask, engine: Engine) -> None:
         self.engine = engine
+        self.lag = float(app.config["ENDORSEMENT_LAG_SECONDS"])
         self.answers: dict[tuple[str, str, str], Answer] = {}
         self.paths = {f"/api/threads/{thread}/{kind}": (thread, kind) for thread in app.extensions["threads"] for kind in KINDS}
         self.next = app.wsgi_app
@@ -57,9 +64,15 @@ class ReadCache:
 
     def _fresh(self, answer: Answer, thread: str) -> bool:
         try:
-            return answer.version == current(thread, self.engine)
+            return self._holds(answer, current(thread, self.engine))
         except SQLAlchemyError:
             return False  # Flask answers, with its error handling (a 503 while the database is away)
+
+    def _holds(self, answer: Answer | None, version: Version) -> bool:
+        """Whether an answer may still be served: no public change since, and endorsements either the same or given
+        within the lag."""
+        return answer is not None and answer.version.version == version.version and (
+            answer.version.endorsed == version.endorsed or time.monotonic() - answer.built_at < self.lag)
 
     def versioned(self, thread: str, kind: str, build: Callable[[], bytes | tuple[bytes, list[tuple[str, str]]]],
                   query: str = "") -> Response:
@@ -68,11 +81,11 @@ class ReadCache:
         version = current(thread, self.engine)
         key = (thread, kind, query)
         answer = self.answers.get(key)
-        if answer is None or answer.version != version:
+        if not self._holds(answer, version):
             built = build()
             body, headers = built if isinstance(built, tuple) else (built, [])
             tag = hashlib.sha256(body + repr(headers).encode()).hexdigest()[:32]
-            answer = Answer(version, body, tag, KINDS[kind], tuple(headers))
+            answer = Answer(version, time.monotonic(), body, tag, KINDS[kind], tuple(headers))
             self._keep(key, answer)
         status, headers, body = respond(answer, request.headers.get("If-None-Match"))
         return Response(body, status, headers)

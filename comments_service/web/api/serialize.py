@@ -22,5 +22,6 @@ def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()
         "edited_at": iso(comment.edited_at),
         "is_author": comment.is_author,
         "withdrawn": comment.withdrawn_at is not None,
+        "endorsements": comment.endorsement_count if comment.parent_id is None and comment.withdrawn_at is None else 0,
         "replies": [public_comment(reply, thread) for reply in replies],
     }

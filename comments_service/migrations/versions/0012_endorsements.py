@@ -1,0 +1,45 @@
+"""Readers endorsing published answers ("Dit zou ik ook doen"): one row per reader key and comment, the count kept
+on the comment (for the list's order), and a counter per thread that the read cache follows at most once a second.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "endorsements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=False),
+        sa.Column("reader_hash", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["comment_id"], ["comments.id"], name=op.f("fk_endorsements_comment_id_comments"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_endorsements")),
+        sa.UniqueConstraint("comment_id", "reader_hash", name=op.f("uq_endorsements_comment_id")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_endorsements_created_at"), "endorsements", ["created_at"])
+    # Plain ADD COLUMNs: a batch operation would rebuild the table on SQLite and drop its AUTOINCREMENT (0007).
+    op.add_column("comments", sa.Column("endorsement_count", sa.Integer(), server_default="0", nullable=False))
+    op.create_index("ix_comments_thread_status_endorsed", "comments", ["thread", "status", "endorsement_count"])
+    op.add_column("thread_versions", sa.Column("endorsed", sa.Integer(), server_default="0", nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table("thread_versions") as batch:
+        batch.drop_column("endorsed")
+    op.drop_index("ix_comments_thread_status_endorsed", table_name="comments")
+    with op.batch_alter_table("comments") as batch:
+        batch.drop_column("endorsement_count")
+    op.drop_index(op.f("ix_endorsements_created_at"), table_name="endorsements")
+    op.drop_table("endorsements")

@@ -1,0 +1,90 @@
+"""Endorsing a published answer ("Dit zou ik ook doen") and taking it back, with the reader's random key: sent as
+JSON by the widget, or kept in a first-party cookie for a form post without JavaScript, which then comes back to the
+comment on the conversation's plain page (where the button shows what this browser endorsed)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from flask import Blueprint, Response, current_app, jsonify, make_response, redirect, render_template, request
+
+from comments_service.domain import endorsements
+from comments_service.domain.limits import READER_KEY_MAX, READER_KEY_MIN
+from comments_service.domain.models import Comment
+from comments_service.infra.clients import reader_hash
+from comments_service.infra.clock import utcnow
+from comments_service.infra.database import db
+from comments_service.infra.ratelimit import endorse_limit, limiter
+from comments_service.web.api.payload import is_form_post, read_payload
+from comments_service.web.errors import ApiError
+from comments_service.web.routes import COMMENT_ID
+
+bp = Blueprint("endorsements", __name__, url_prefix="/api")
+READER_KEY = re.compile(rf"[A-Za-z0-9_-]{{{READER_KEY_MIN},{READER_KEY_MAX}}}")
+READER_COOKIE = "lezer"
+COOKIE_AGE = timedelta(days=365)
+BAD_KEY = "Je lezerssleutel ontbreekt of klopt niet. Vernieuw de pagina en probeer het opnieuw."
+shared = limiter.shared_limit(endorse_limit, scope="endorsements")
+
+
+@bp.post(f"/comments/{COMMENT_ID}/endorsements")
+@shared
+def endorse(comment_id: int):
+    """Stand behind a published answer: 201 the first time for this key, 200 after, with the answer's count."""
+    if is_form_post():
+        return _form_post(comment_id)
+    count, new = endorsements.endorse(comment_id, reader_hash(_key(read_payload())), utcnow())
+    db.session.commit()
+    return jsonify(id=comment_id, endorsements=count, endorsed=True), 201 if new else 200
+
+
+@bp.delete(f"/comments/{COMMENT_ID}/endorsements")
+@shared
+def take_back(comment_id: int):
+    """Take one's endorsement back: 204, also when this key had given none."""
+    endorsements.take_back(comment_id, reader_hash(_key(read_payload())))
+    db.session.commit()
+    return "", 204
+
+
+def _key(data) -> str:
+    key = data.get("reader") if isinstance(data, dict) else None
+    if not isinstance(key, str) or not READER_KEY.fullmatch(key):
+        raise ApiError(400, "invalid_reader", BAD_KEY, {"reader": BAD_KEY})
+    return key
+
+
+def _form_post(comment_id: int) -> Response:
+    """The no-JavaScript button: endorse (or, with remove=1, take back) under the cookie's key, then 303 to the comment
+    on the conversation's plain page."""
+    cookie = request.cookies.get(READER_COOKIE, "")
+    key = cookie if READER_KEY.fullmatch(cookie) else secrets.token_urlsafe(24)
+    thread = endorsements.endorsable(comment_id).thread
+    if request.form.get("remove") == "1":
+        endorsements.take_back(comment_id, reader_hash(key))
+    else:
+        endorsements.endorse(comment_id, reader_hash(key), utcnow())
+    db.session.commit()
+    response = redirect(f"/api/threads/{thread}/reacties?at={comment_id}#reactie-{comment_id}", 303)
+    if key != cookie:
+        response.set_cookie(READER_COOKIE, key, max_age=COOKIE_AGE, path="/api/", httponly=True, samesite="Lax",
+                            secure=current_app.config["PUBLIC_URL"].startswith("https://"))
+    return response
+
+
+def reader_of_request() -> str | None:
+    """The hash of this browser's cookie key, when it has one (the conversation's plain page marks its endorsements)."""
+    cookie = request.cookies.get(READER_COOKIE, "")
+    return reader_hash(cookie) if READER_KEY.fullmatch(cookie) else None
+
+
+def error_page(error: ApiError) -> Response | None:
+    """A refused form post gets a small Dutch page, with the way back to its post; JSON keeps the envelope."""
+    if not is_form_post():
+        return None
+    comment = db.session.get(Comment, (request.view_args or {}).get("comment_id", 0))
+    thread = current_app.extensions["threads"].get(comment.thread) if comment else None
+    return make_response(render_template("reader/message.html", title="Dat lukte niet", message=error.message,
+                                         post_url=thread.path if thread else "/"))
