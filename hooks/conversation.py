@@ -92,7 +92,8 @@ def _prepared(thread: str, data: dict) -> dict:
     """The API's answers as the template shows them: HTML sanitised once more, dates written out, the options by
     count, and the plain page that holds the answers after the first page (for readers without JavaScript)."""
     comments = [_comment(comment) for comment in data["comments"]]
-    poll = data["poll"] | {"options": [option | {"count": whole(option["count"]), "percent": whole(option["percent"])}
+    poll = data["poll"] | {"options": [option | {"count": whole(option["count"]), "percent": whole(option["percent"]),
+                                                 "endorsements": whole(option.get("endorsements"))}
                                        for option in data["poll"]["options"]]}
     following = data.get("next")
     total = whole(data.get("total", len(comments)))
@@ -122,7 +123,8 @@ def json_ld(page, conversation: dict | None) -> str:
 def _ld_comment(comment: dict, url: str | None) -> dict:
     """A comment as schema.org's Comment; one its writer withdrew says so, with no author."""
     said = ({"text": "Deze reactie is ingetrokken."} if comment.get("withdrawn") is True else
-            {"text": plain_text(comment["body_html"]), "author": {"@type": "Person", "name": comment["author"]}})
+            {"text": plain_text(comment["body_html"]), "author": {"@type": "Person", "name": comment["author"]},
+             **({"upvoteCount": comment["endorsements"]} if comment.get("endorsements") else {})})
     return {"@type": "Comment", "@id": f"{url or ''}#reactie-{comment['id']}", **said, "dateCreated": comment["created_at"],
             **({"comment": [_ld_comment(reply, url) for reply in comment["replies"]]} if comment["replies"] else {})}
 
@@ -130,4 +132,5 @@ def _ld_comment(comment: dict, url: str | None) -> dict:
 def _comment(comment: dict) -> dict:
     created = datetime.fromisoformat(comment["created_at"].replace("Z", "+00:00"))
     return {**comment, "body_html": sanitize(comment["body_html"]), "date_text": moment(created),
+            "endorsements": whole(comment.get("endorsements")),
             "replies": [_comment(reply) for reply in comment.get("replies", [])]}

@@ -11,6 +11,8 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import selectinload
 
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.endorsements import bursts
+from comments_service.domain.limits import ENDORSEMENT_BURST
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 from comments_service.web.admin.trail import described
@@ -38,6 +40,9 @@ class Row:
     trail: list[dict] = field(default_factory=list)
 
 
+BURST = f"meer dan {ENDORSEMENT_BURST} keer “lezers eens” binnen een minuut"
+
+
 def status_counts() -> dict[Status, int]:
     """Comments per status, every status present."""
     counts = dict(db.session.execute(db.select(Comment.status, func.count()).group_by(Comment.status)).all())
@@ -62,10 +67,10 @@ def queue(filters: Filters) -> tuple[list[Row], bool]:
                                   .order_by(pending_first, Comment.created_at.desc(), Comment.id.desc())
                                   .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
     more, comments = len(comments) > PAGE_SIZE, comments[:PAGE_SIZE]
-    spam = _spam_senders()
+    spam, burst = _spam_senders(), bursts([comment.id for comment in comments])
     trails = _trails([comment.id for comment in comments])
     threads = current_app.extensions["threads"]
-    return [Row(comment, _flags(comment, spam),
+    return [Row(comment, _flags(comment, spam) + ([BURST] if comment.id in burst else []),
                 [described(entry, threads.get(comment.thread)) for entry in trails.get(comment.id, [])])
             for comment in comments], more
 

@@ -7,6 +7,7 @@ from pydantic_core import PydanticCustomError
 
 from comments_service.domain import moderation
 from comments_service.domain.actions import ACTIONS
+from comments_service.domain.dutch import plural
 from comments_service.domain.fields import clean_body
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.clock import utcnow
@@ -16,7 +17,7 @@ from comments_service.web.admin import bp, current_admin, login_required
 from comments_service.web.admin.feedback import REFUSED, status_changed, statuses, told
 from comments_service.web.admin.forms import ActionForm, CategoryForm, TextForm
 from comments_service.web.admin.paths import safe_next
-from comments_service.web.admin.queries import Filters, status_counts
+from comments_service.web.admin.queries import BURST, Filters, status_counts
 from comments_service.web.admin.queries import queue as queue_rows
 from comments_service.web.errors import ApiError
 from comments_service.web.routes import COMMENT_ID
@@ -31,7 +32,7 @@ def queue():
     rows, more = queue_rows(filters)
     subscribers = reader_mail.subscriber_counts([row.comment for row in rows])
     return render_template("admin/queue.html", rows=rows, more=more, counts=status_counts(), filters=filters,
-                           subscribers=subscribers,
+                           subscribers=subscribers, burst_flag=BURST,
                            threads=current_app.extensions["threads"], form=ActionForm(), admin=current_admin())
 
 
@@ -46,7 +47,7 @@ def _comment(comment_id: int) -> Comment:
 @bp.post(f"/comments/{COMMENT_ID}/<action>")
 @login_required
 def act(comment_id: int, action: str):
-    """Approve, reject or mark spam; change the approach; edit; reply as author."""
+    """Approve, reject or mark spam; change the approach; reset the endorsements; edit; reply as author."""
     comment, actor, now = _comment(comment_id), current_admin(), utcnow()
     if action in ACTIONS:
         ActionForm().validate_on_submit() or abort(400)
@@ -60,6 +61,10 @@ def act(comment_id: int, action: str):
         form.validate_on_submit() or abort(400)
         moderation.set_category(comment, form.category.data, actor, now)
         told(f"Aanpak van #{comment.id} gewijzigd in “{poll.short(form.category.data)}”.")
+    elif action == "endorsements":
+        ActionForm().validate_on_submit() or abort(400)
+        gone = moderation.reset_endorsements(comment, actor, now)
+        told(f"“Lezers eens” van #{comment.id} gewist ({plural(gone, 'lezer', 'lezers')}).")
     elif action in {"edit", "reply"}:
         form = TextForm()
         if not form.validate_on_submit():

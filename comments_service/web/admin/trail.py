@@ -10,8 +10,8 @@ from comments_service.domain.threads import Thread
 ACTION_WORDS = {status.value: STATE_WORDS[status] for status in Status} | {
     "spam": "als spam gemarkeerd", "pending": "terug naar wachtend", "recategorise": "aanpak gewijzigd",
     "edit": "tekst bewerkt", "author_reply": "antwoord van de auteur", "delete": "verwijderd", "erase": "gewist door de lezer",
-    "withdraw": "ingetrokken door de lezer (de antwoorden blijven)"}
-FIELD_WORDS = {"status": "status", "category": "aanpak", "author": "naam", "is_author": "auteur"}
+    "withdraw": "ingetrokken door de lezer (de antwoorden blijven)", "reset_endorsements": "“lezers eens” gewist"}
+FIELD_WORDS = {"status": "status", "category": "aanpak", "author": "naam", "is_author": "auteur", "endorsements": "lezers eens"}
 
 
 def described(entry: dict, thread: Thread | None) -> dict:

@@ -4,6 +4,7 @@
 import { showAdvice } from "./comments/advice.js";
 import { getJSON } from "./comments/api.js";
 import { wireMainForm, wireReplies } from "./comments/compose.js";
+import { wireEndorsements } from "./comments/endorse.js";
 import { addOwn } from "./comments/own.js";
 import { pages } from "./comments/pages.js";
 import { count, markChosen, onChoose, renderPoll } from "./comments/poll.js";
@@ -88,9 +89,11 @@ function mount(section) {
     listStatus.textContent = added < 0 ? "Meer reacties laden lukte niet. Probeer het opnieuw." : `${count(added)} erbij.`;
   });
 
+  let shownPoll = null;
   const refreshPoll = async () => {
     const result = await getJSON(`${base}/poll`);
     if (result.status === 200 && Array.isArray(result.body?.options)) {
+      shownPoll = result.body;
       renderPoll(poll, result.body, ownChoice(thread));
       showAdvice(section, base, result.body.advice, ownChoice(thread));
     } else section.querySelector("[data-total]").textContent = "De uitslag kon niet worden geladen.";
@@ -122,6 +125,13 @@ function mount(section) {
   const form = section.querySelector("[data-form]");
   if (form) wireMainForm(form, base, posted);
   wireReplies(list, section.querySelector('[data-template="reply-form"]'), base, posted);
+  // An endorsement moves its option's figure at once (the service's cached tally follows within a second).
+  wireEndorsements(list, section.dataset.api, (category, step) => {
+    const option = shownPoll?.options.find((o) => o.id === category);
+    if (!option) return;
+    option.endorsements = Math.max(0, (option.endorsements ?? 0) + step);
+    renderPoll(poll, shownPoll, ownChoice(thread));
+  });
   refreshPoll();
   load().then((page) => {
     performance.mark?.("comments-rendered"); // for bench/long_conversation.py

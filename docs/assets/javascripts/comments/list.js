@@ -1,5 +1,6 @@
 // The comments: cloned from the partial's template and filled with text; only the service's
 // sanitised body_html is parsed as HTML, inertly, through a <template>.
+import { showEndorsement } from "./endorse.js";
 
 // As the clocks in the Netherlands show it: "23 november 2026 om 14:05".
 const exact = new Intl.DateTimeFormat("nl", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
@@ -40,6 +41,9 @@ export function renderComment(template, comment, { pending = false, reply = fals
   else category.remove();
   item.querySelector(".comment__pending").hidden = !pending;
   item.querySelector("[data-reply]").hidden = pending || reply;
+  const endorse = item.querySelector("[data-endorse]");
+  if (pending || reply || comment.withdrawn) endorse.remove();
+  else showEndorsement(endorse, comment.endorsements ?? 0);
   setBody(item.querySelector(".comment__body"), comment.body_html);
   const replies = item.querySelector(".comment__replies");
   for (const answer of comment.replies ?? []) replies.append(renderComment(template, answer, { reply: true }));

@@ -1,5 +1,6 @@
 // What the widget remembers on this device: the reader's pending comments (30 days at most, until
-// approved or withdrawn), their last choice per thread, and, if they opt in, their name and e-mail.
+// approved or withdrawn), their last choice per thread, and, if they opt in, their name and e-mail; the random
+// reader key that endorses answers and the answers it stands behind (ids are the service's, across threads).
 
 const KEEP_MS = 30 * 864e5;
 
@@ -46,3 +47,22 @@ export const ownChoice = (thread) => load(`comments:${thread}:choice`, null);
 export const savedIdentity = () => load("comments:identity", null);
 
 export const saveIdentity = (identity) => save("comments:identity", identity);
+
+let reader = null;
+// 128 random bits; kept for the page even when storage is blocked, so an endorsement can be taken back.
+export const readerKey = () => {
+  reader ??= load("comments:reader", null);
+  if (!/^[\w-]{22,64}$/.test(reader ?? "")) {
+    reader = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    save("comments:reader", reader);
+  }
+  return reader;
+};
+
+export const endorsedIds = () => new Set(load("comments:endorsed", []));
+
+export const setEndorsed = (id, on) => {
+  const ids = endorsedIds();
+  ids[on ? "add" : "delete"](id);
+  save("comments:endorsed", [...ids]);
+};
