@@ -19,7 +19,8 @@ from tests.support.comments import (
     post,
 )
 
-PUBLIC_FIELDS = {"id", "author", "body_html", "category", "created_at", "edited_at", "is_author", "withdrawn", "replies"}
+PUBLIC_FIELDS = {"id", "author", "body_html", "category", "created_at", "edited_at", "is_author", "withdrawn", "endorsements",
+                 "replies"}
 
 
 def test_health_reports_the_database_after_a_round_trip(client, database_url):
@@ -61,9 +62,9 @@ def test_the_poll_lists_options_in_front_matter_order(client):
     ]
     assert poll["options"][1] == {
         "id": "coachen", "label": "Coachen: uitzoeken wat er achter de smoesjes zit", "short": "Coachen", "count": 1,
-        "percent": 100,
+        "percent": 100, "endorsements": 0,
     }
-    assert poll["total"] == 1
+    assert poll["total"] == 1 and poll["endorsements"] == 0
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.SPAM])

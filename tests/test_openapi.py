@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 from comments_service.domain import advice
 from comments_service.infra.database import db
 from tests.support.apps import build_app, close, migrated
+from tests.support.comments import store_raw
 
 # Generated requests per operation and mode, the same ones every run (the operations without parameters
 # have one possible request): 200 in `make test`, 1,000 in `make soak`.
@@ -83,6 +84,7 @@ def fuzz_schema(tmp_path_factory):
         advice.set_text(thread, ["coachen"], "## Ons advies\n\nEerst vragen wat er speelt.", "test", now)
         advice.schedule(thread, "test", now)
         db.session.commit()
+    store_raw(app, "coachen", 3)  # published answers (ids 1 to 3), so that endorsing them is tried too
     yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     close(app)
 
@@ -91,6 +93,7 @@ OPERATIONS = [
     ("GET", "/api/health"), ("GET", "/api/threads/{thread}/comments"), ("POST", "/api/threads/{thread}/comments"),
     ("GET", "/api/threads/{thread}/poll"), ("GET", "/api/threads/{thread}/comments.atom"), ("GET", "/api/threads/{thread}/reacties"),
     ("DELETE", "/api/comments/{comment_id}"), ("GET", "/api/openapi.json"), ("GET", "/api/threads/{thread}/advice"),
+    ("POST", "/api/comments/{comment_id}/endorsements"), ("DELETE", "/api/comments/{comment_id}/endorsements"),
 ]
 
 

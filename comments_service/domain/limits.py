@@ -3,6 +3,7 @@ the MkDocs hook) and the OpenAPI document all read these; none writes the number
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from comments_service.domain.dutch import duration
@@ -27,6 +28,7 @@ LOGIN_WINDOW = LOGIN_LOCKOUT = timedelta(minutes=15)
 IDEMPOTENCY_KEEP = timedelta(hours=24)  # how long a retried post finds the comment its key stored
 
 READER_KEY_MIN, READER_KEY_MAX = 22, 64  # base64url characters in a reader's endorsement key (22: 128 bits and more)
+READER_KEY = re.compile(rf"[A-Za-z0-9_-]{{{READER_KEY_MIN},{READER_KEY_MAX}}}")
 ENDORSEMENT_BURST = 20  # endorsements of one comment within ENDORSEMENT_BURST_WINDOW flag it for the author
 ENDORSEMENT_BURST_WINDOW = timedelta(minutes=1)
 

@@ -36,7 +36,8 @@ def insert_if_missing(model, **values) -> bool:
     """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING. Whether it
     was inserted."""
     insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    return db.session.execute(insert(model).values(**values).on_conflict_do_nothing()).rowcount == 1
+    statement = insert(model).values(**values).on_conflict_do_nothing()  # a row count is -1 here on psycopg: RETURNING
+    return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
 
 
 def init_database(app: Flask) -> None:

@@ -25,8 +25,7 @@ MESSAGES = {
 }
 
 LIMITED = {"admin.login": "te vaak geprobeerd in te loggen", "api.data_request": "te vaak een link naar je gegevens gevraagd",
-           "endorsements.endorse": "te vaak op “Dit zou ik ook doen” geklikt",
-           "endorsements.take_back": "te vaak op “Dit zou ik ook doen” geklikt"}
+           "endorsements.endorsement": "te vaak op “Dit zou ik ook doen” geklikt"}
 
 
 class ApiError(Exception):

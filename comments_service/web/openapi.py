@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID, PAGE_MAX
+from comments_service.domain.limits import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, MAX_ID, PAGE_MAX, READER_KEY
 from comments_service.domain.threads import Thread
 
 DOCUMENT = Path(__file__).with_name("openapi.yaml")
@@ -25,6 +25,9 @@ def load_openapi(threads: dict[str, Thread]) -> dict:
     fields["parent_id"]["maximum"] = MAX_ID
     for parameter in document["paths"]["/api/comments/{comment_id}"]["delete"]["parameters"]:
         parameter["schema"]["maximum"] = MAX_ID
+    for parameter in document["paths"]["/api/comments/{comment_id}/endorsements"]["parameters"]:
+        parameter["schema"]["maximum"] = MAX_ID
+    components["schemas"]["ReaderKey"]["properties"]["reader"]["pattern"] = f"^{READER_KEY.pattern}$"
     components["parameters"]["Category"]["schema"]["enum"] = options
     components["parameters"]["Limit"]["schema"]["maximum"] = PAGE_MAX
     components["parameters"]["At"]["schema"]["maximum"] = MAX_ID

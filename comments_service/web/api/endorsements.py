@@ -4,14 +4,13 @@ comment on the conversation's plain page (where the button shows what this brows
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, jsonify, make_response, redirect, render_template, request
 
 from comments_service.domain import endorsements
-from comments_service.domain.limits import READER_KEY_MAX, READER_KEY_MIN
+from comments_service.domain.limits import READER_KEY
 from comments_service.domain.models import Comment
 from comments_service.infra.clients import reader_hash
 from comments_service.infra.clock import utcnow
@@ -22,31 +21,27 @@ from comments_service.web.errors import ApiError
 from comments_service.web.routes import COMMENT_ID
 
 bp = Blueprint("endorsements", __name__, url_prefix="/api")
-READER_KEY = re.compile(rf"[A-Za-z0-9_-]{{{READER_KEY_MIN},{READER_KEY_MAX}}}")
 READER_COOKIE = "lezer"
 COOKIE_AGE = timedelta(days=365)
 BAD_KEY = "Je lezerssleutel ontbreekt of klopt niet. Vernieuw de pagina en probeer het opnieuw."
-shared = limiter.shared_limit(endorse_limit, scope="endorsements")
 
 
-@bp.post(f"/comments/{COMMENT_ID}/endorsements")
-@shared
-def endorse(comment_id: int):
-    """Stand behind a published answer: 201 the first time for this key, 200 after, with the answer's count."""
-    if is_form_post():
+# One rule for both methods, so that an id too large for the database is a 404 for either (not a 405 for one).
+@bp.route(f"/comments/{COMMENT_ID}/endorsements", methods=["POST", "DELETE"])
+@limiter.limit(endorse_limit)
+def endorsement(comment_id: int):
+    """POST: stand behind a published answer: 201 the first time for this key, 200 after, with the answer's count.
+    DELETE: take one's endorsement back: 204, also when this key had given none."""
+    if request.method == "POST" and is_form_post():
         return _form_post(comment_id)
-    count, new = endorsements.endorse(comment_id, reader_hash(_key(read_payload())), utcnow())
+    key = reader_hash(_key(read_payload()))
+    if request.method == "DELETE":
+        endorsements.take_back(comment_id, key)
+        db.session.commit()
+        return "", 204
+    count, new = endorsements.endorse(comment_id, key, utcnow())
     db.session.commit()
     return jsonify(id=comment_id, endorsements=count, endorsed=True), 201 if new else 200
-
-
-@bp.delete(f"/comments/{COMMENT_ID}/endorsements")
-@shared
-def take_back(comment_id: int):
-    """Take one's endorsement back: 204, also when this key had given none."""
-    endorsements.take_back(comment_id, reader_hash(_key(read_payload())))
-    db.session.commit()
-    return "", 204
 
 
 def _key(data) -> str:
