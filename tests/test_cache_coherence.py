@@ -13,6 +13,7 @@ from comments_service.infra.database import db
 from comments_service.mail.links import sign_address
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, POLL_URL, THREAD, approved, post
+from tests.support.endorse import KEY, endorse
 from tests.support.server import gunicorn
 
 FEED_URL = f"/api/threads/{THREAD}/comments.atom"
@@ -43,6 +44,10 @@ def _erase(app, admin, ids, tmp_path):
     assert app.test_client().post(f"/api/mijn-gegevens/{token}", data={"action": "withdraw-all"}).status_code == 200
 
 
+def _reset_endorsements(app, admin, ids, tmp_path):
+    assert act(admin, f"/admin/comments/{ids['public']}/endorsements").status_code == 303
+
+
 def _import(app, admin, ids, tmp_path):
     export = tmp_path / "export.json"
     assert app.test_cli_runner().invoke(args=["export", str(export)]).exit_code == 0
@@ -58,7 +63,8 @@ def _import(app, admin, ids, tmp_path):
 
 CHANGES = {"reply": (_reply, (COMMENTS_URL, *PAGES, FEED_URL)), "edit": (_edit, (COMMENTS_URL, *PAGES, FEED_URL)),
            "recategorise": (_recategorise, URLS), "delete": (_delete, URLS), "erase": (_erase, URLS),
-           "import": (_import, (COMMENTS_URL, PAGES[0], POLL_URL, FEED_URL))}  # the import adds a coachen answer
+           "import": (_import, (COMMENTS_URL, PAGES[0], POLL_URL, FEED_URL)),  # the import adds a coachen answer
+           "reset endorsements": (_reset_endorsements, (COMMENTS_URL, *PAGES, POLL_URL))}
 
 
 @pytest.fixture
@@ -68,6 +74,7 @@ def two_workers(make_app):
     admin = worker_b.test_client()
     log_in(admin)
     ids = {"public": approved(worker_a.test_client(), email="lezer@example.nl", category="voorbeeld")}
+    assert endorse(worker_a.test_client(), ids["public"], KEY).status_code == 201
     return worker_a, worker_b, admin, ids
 
 

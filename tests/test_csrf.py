@@ -15,6 +15,7 @@ from comments_service.mail.links import sign, sign_address
 from comments_service.mail.reader import MailAddress
 from tests.support.admin import csrf_token, log_in, make_admin
 from tests.support.comments import approved, post
+from tests.support.endorse import KEY, endorse
 
 ADMIN_ROUTES = [
     ("/admin/comments/{pending}/approve", {}),
@@ -24,6 +25,7 @@ ADMIN_ROUTES = [
     ("/admin/comments/{public}/edit", {"body": "Veranderd door een ander"}),
     ("/admin/comments/{public}/reply", {"body": "Antwoord van een ander"}),
     ("/admin/comments/{public}/delete", {}),
+    ("/admin/comments/{public}/endorsements", {}),
     ("/admin/bulk", {"action": "spam", "ids": ["{pending}", "{public}"]}),
     ("/admin/ongedaan", {}),
     ("/admin/logout", {}),
@@ -34,7 +36,7 @@ TOKENS = ["none", "garbage", "another-session"]
 
 def _state(app) -> tuple:
     with app.app_context():
-        comments = [(c.id, c.status, c.category, c.body, c.author, c.is_author, c.edited_at)
+        comments = [(c.id, c.status, c.category, c.body, c.author, c.is_author, c.edited_at, c.endorsement_count)
                     for c in db.session.scalars(db.select(Comment).order_by(Comment.id))]
         audit = db.session.scalar(db.select(db.func.count()).select_from(AuditEntry))
         stamps = list(db.session.scalars(db.select(Admin.session_stamp)))
@@ -49,6 +51,7 @@ def world(make_app):
     reader = app.test_client()
     public = approved(reader, email="lezer@example.nl", notify_replies=True)
     pending = post(reader).get_json()["id"]
+    assert endorse(reader, public, KEY).status_code == 201  # something for a reset to wipe
     with app.app_context():
         ids = {"public": public, "pending": pending, "mail_link": sign(db.session.get(Comment, pending), "approve"),
                "confirm": sign_address("lezer@example.nl", "confirm"), "data": sign_address("lezer@example.nl", "data"),
