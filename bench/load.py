@@ -11,14 +11,15 @@ from pathlib import Path
 LUA = Path(__file__).resolve().parent / "wrk.lua"
 
 
-def wrk(url: str, seconds: int, method: str = "GET", body: str | None = None, etag: str | None = None) -> dict:
+def wrk(url: str, seconds: int, method: str = "GET", body: str | None = None, etag: str | None = None,
+        script: Path = LUA) -> dict:
     """One bounded wrk run: 2 threads, 50 connections, a 10 s timeout so slow servers are measured."""
     env = {**os.environ, "WRK_METHOD": method}
     if body is not None:
         env["WRK_BODY"] = body
     if etag is not None:
         env["WRK_IF_NONE_MATCH"] = etag
-    result = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url],
+    result = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
                             env=env, capture_output=True, text=True, timeout=seconds + 60, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     seconds_run = figures["duration_us"] / 1e6

@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections import deque
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, update
+from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.errors import DomainError
 from comments_service.domain.limits import ENDORSEMENT_BURST, ENDORSEMENT_BURST_WINDOW
 from comments_service.domain.models import Comment, Status, UTCDateTime
 from comments_service.domain.versions import touch
-from comments_service.infra.database import db, insert_if_missing
+from comments_service.infra.database import db
 
 NOT_ENDORSABLE = "Deze reactie bestaat niet (meer) of is nog niet gepubliceerd: je kunt er (nog) niet achter staan."
 
@@ -32,6 +34,10 @@ class Endorsement(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+COMMENTS, ENDORSEMENTS = Comment.__table__, Endorsement.__table__
+PUBLIC = (COMMENTS.c.status == Status.APPROVED, COMMENTS.c.parent_id.is_(None), COMMENTS.c.withdrawn_at.is_(None))
+
+
 def endorsable(comment_id: int) -> Comment:
     """The published answer with this id: approved, top-level, not withdrawn. Anything else is one refusal (404)."""
     comment = db.session.get(Comment, comment_id)
@@ -42,19 +48,20 @@ def endorsable(comment_id: int) -> Comment:
 
 def endorse(comment_id: int, reader_hash: str, now: datetime) -> tuple[int, bool]:
     """Stand behind a published answer: (its count, whether this endorsement is new). Once per reader key; the same key
-    again (at the same moment too) changes nothing."""
-    comment = endorsable(comment_id)
-    if insert_if_missing(Endorsement, comment_id=comment.id, reader_hash=reader_hash, created_at=now):
-        return _moved(comment, +1), True
-    return comment.endorsement_count, False  # this key stands behind it already
+    again (at the same moment too) changes nothing. The row goes in only when the answer is public, in one statement."""
+    connection = db.session.connection()
+    added = connection.execute(_ADD[connection.dialect.name], {"comment_id": comment_id, "reader_hash": reader_hash,
+                                                              "now": now}).first()
+    if added is not None:
+        return _moved(comment_id, +1), True
+    return _public_count(comment_id), False  # this key stands behind it already
 
 
 def take_back(comment_id: int, reader_hash: str) -> int:
     """Take an endorsement back (nothing when this key gave none); the answer's count."""
-    comment = endorsable(comment_id)
-    gone = db.session.execute(db.delete(Endorsement).where(
-        Endorsement.comment_id == comment.id, Endorsement.reader_hash == reader_hash)).rowcount
-    return _moved(comment, -1) if gone else comment.endorsement_count
+    count = _public_count(comment_id)
+    gone = db.session.connection().execute(_REMOVE, {"comment_id": comment_id, "reader_hash": reader_hash}).rowcount
+    return _moved(comment_id, -1) if gone else count
 
 
 def endorsed_by(reader_hash: str, comment_ids: list[int]) -> set[int]:
@@ -94,10 +101,30 @@ def bursts(comment_ids: list[int]) -> set[int]:
     return flagged
 
 
-def _moved(comment: Comment, step: int) -> int:
+# The most frequent write, built once (building a statement costs more than running it): Core, no ORM.
+_PUBLIC = db.select(COMMENTS.c.id, bindparam("reader_hash", type_=String()), bindparam("now", type_=UTCDateTime())).where(
+    COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
+_ADD = {name: insert(ENDORSEMENTS).from_select(["comment_id", "reader_hash", "created_at"], _PUBLIC)
+        .on_conflict_do_nothing().returning(ENDORSEMENTS.c.id)
+        for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
+_REMOVE = db.delete(ENDORSEMENTS).where(ENDORSEMENTS.c.comment_id == bindparam("comment_id"),
+                                        ENDORSEMENTS.c.reader_hash == bindparam("reader_hash"))
+_MOVE = (update(COMMENTS).where(COMMENTS.c.id == bindparam("comment_id"))
+         .values(endorsement_count=COMMENTS.c.endorsement_count + bindparam("step"))
+         .returning(COMMENTS.c.endorsement_count, COMMENTS.c.thread))
+_COUNT = db.select(COMMENTS.c.endorsement_count).where(COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
+
+
+def _moved(comment_id: int, step: int) -> int:
     """Move the count kept on the comment by step, and the thread's counter that the read cache follows."""
-    count = db.session.execute(update(Comment).where(Comment.id == comment.id)
-                               .values(endorsement_count=Comment.endorsement_count + step)
-                               .returning(Comment.endorsement_count)).scalar_one()
-    touch(comment.thread)
+    count, thread = db.session.connection().execute(_MOVE, {"comment_id": comment_id, "step": step}).one()
+    touch(thread)
+    return count
+
+
+def _public_count(comment_id: int) -> int:
+    """The count of a published answer; the refusal (404) for anything else."""
+    count = db.session.connection().execute(_COUNT, {"comment_id": comment_id}).scalar()
+    if count is None:
+        raise DomainError("not_endorsable", NOT_ENDORSABLE)
     return count

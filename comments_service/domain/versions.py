@@ -45,9 +45,13 @@ def touch(thread: str) -> None:
 
 
 def _count(thread: str, column) -> None:
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ThreadVersion).values(thread=thread, **{column.key: 1})
-    db.session.execute(statement.on_conflict_do_update(index_elements=[ThreadVersion.thread], set_={column.key: column + 1}))
+    connection = db.session.connection()  # Core, built once: endorsements come often
+    connection.execute(_UPSERTS[(connection.dialect.name, column.key)], {"thread": thread})
+
+
+_UPSERTS = {(name, key): insert(ThreadVersion.__table__).values(thread=bindparam("thread"), **{key: 1}).on_conflict_do_update(
+                index_elements=[ThreadVersion.__table__.c.thread], set_={key: ThreadVersion.__table__.c[key] + 1})
+            for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert)) for key in ("version", "endorsed")}
 
 
 def current(thread: str, engine: Engine) -> Version:

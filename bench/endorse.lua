@@ -1,0 +1,27 @@
+-- wrk script: POST an endorsement with a new reader key on every request, over the seeded comments (ids 1 to
+-- ENDORSE_IDS); prints one JSON line when done, as wrk.lua does.
+local ids = tonumber(os.getenv("ENDORSE_IDS") or "200")
+local counter = 0
+local thread_tag = ""
+
+function setup(thread)
+  thread:set("tag", tostring(math.random(100000, 999999)))
+end
+
+function init(args)
+  thread_tag = tag
+end
+
+function request()
+  counter = counter + 1
+  local key = string.format("bench%s%020d", thread_tag, counter)
+  local path = string.format("/api/comments/%d/endorsements", counter % ids + 1)
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, '{"reader": "' .. key .. '"}')
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "socket_errors": %d, "non_2xx_3xx": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), errors, summary.errors.status))
+end
