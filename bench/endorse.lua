@@ -3,9 +3,12 @@
 local ids = tonumber(os.getenv("ENDORSE_IDS") or "200")
 local counter = 0
 local thread_tag = ""
+local threads_made = 0
 
+-- Every thread of every run its own tag (the time and its number), so each request is a new reader.
 function setup(thread)
-  thread:set("tag", tostring(math.random(100000, 999999)))
+  threads_made = threads_made + 1
+  thread:set("tag", string.format("%d%d", os.time(), threads_made))
 end
 
 function init(args)
