@@ -84,3 +84,4 @@ bench: build bench/.isso-venv/.installed
 	$(PY) bench/page_weight.py | tail -1
 	$(PY) bench/widget_size.py
 	$(PY) bench/long_conversation.py
+	$(PY) bench/endorsements.py

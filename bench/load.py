@@ -14,7 +14,7 @@ LUA = Path(__file__).resolve().parent / "wrk.lua"
 def wrk(url: str, seconds: int, method: str = "GET", body: str | None = None, etag: str | None = None,
         script: Path = LUA) -> dict:
     """One bounded wrk run: 2 threads, 50 connections, a 10 s timeout so slow servers are measured."""
-    env = {**os.environ, "WRK_METHOD": method}
+    env = {**os.environ, "WRK_METHOD": method, "WRK_LUA": str(LUA)}
     if body is not None:
         env["WRK_BODY"] = body
     if etag is not None:

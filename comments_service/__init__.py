@@ -19,6 +19,7 @@ from comments_service.settings.config import load_config
 from comments_service.site import rebuild, serving
 from comments_service.web import admin, api
 from comments_service.web.api import endorsements as endorsement_routes
+from comments_service.web.api.endorsement_writes import init_endorsement_writes
 from comments_service.web.api.endorsements import error_page as endorsement_error_page
 from comments_service.web.api.read_cache import init_read_cache
 from comments_service.web.errors import register_error_handlers
@@ -47,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_database(app)
     reader_mail.subscribe()  # mail and the site's rebuild act on what the domain announces
     rebuild.subscribe()
+    with app.app_context():  # the endorsement writes go in front of Flask, behind the proxy layer that comes next
+        init_endorsement_writes(app, db.engine)
     init_rate_limits(app)
     register_error_handlers(app)
     init_security_headers(app)

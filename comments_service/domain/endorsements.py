@@ -11,13 +11,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from comments_service.domain.errors import DomainError
 from comments_service.domain.limits import ENDORSEMENT_BURST, ENDORSEMENT_BURST_WINDOW
 from comments_service.domain.models import Comment, Status, UTCDateTime
-from comments_service.domain.versions import touch
+from comments_service.domain.versions import COUNTERS
 from comments_service.infra.database import db
+from comments_service.infra.raw_sql import prepared, transaction
 
 NOT_ENDORSABLE = "Deze reactie bestaat niet (meer) of is nog niet gepubliceerd: je kunt er (nog) niet achter staan."
 
@@ -38,30 +40,24 @@ COMMENTS, ENDORSEMENTS = Comment.__table__, Endorsement.__table__
 PUBLIC = (COMMENTS.c.status == Status.APPROVED, COMMENTS.c.parent_id.is_(None), COMMENTS.c.withdrawn_at.is_(None))
 
 
-def endorsable(comment_id: int) -> Comment:
-    """The published answer with this id: approved, top-level, not withdrawn. Anything else is one refusal (404)."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.status != Status.APPROVED or comment.parent_id is not None or comment.withdrawn_at:
-        raise DomainError("not_endorsable", NOT_ENDORSABLE)
-    return comment
+def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime) -> tuple[int, bool, str]:
+    """Stand behind a published answer, in a transaction of its own: (its count, whether this endorsement is new, its
+    thread). Once per reader key; the same key again (at the same moment too) changes nothing."""
+    with transaction(engine) as cursor:
+        run = _Runner(cursor, engine.dialect)
+        added = run(_ADD[engine.dialect.name], comment_id=comment_id, reader_hash=reader_hash, now=now).fetchone()
+        count, thread = run.moved(comment_id, +1) if added else run.public(comment_id)
+        return count, added is not None, thread
 
 
-def endorse(comment_id: int, reader_hash: str, now: datetime) -> tuple[int, bool]:
-    """Stand behind a published answer: (its count, whether this endorsement is new). Once per reader key; the same key
-    again (at the same moment too) changes nothing. The row goes in only when the answer is public, in one statement."""
-    connection = db.session.connection()
-    added = connection.execute(_ADD[connection.dialect.name], {"comment_id": comment_id, "reader_hash": reader_hash,
-                                                              "now": now}).first()
-    if added is not None:
-        return _moved(comment_id, +1), True
-    return _public_count(comment_id), False  # this key stands behind it already
-
-
-def take_back(comment_id: int, reader_hash: str) -> int:
-    """Take an endorsement back (nothing when this key gave none); the answer's count."""
-    count = _public_count(comment_id)
-    gone = db.session.connection().execute(_REMOVE, {"comment_id": comment_id, "reader_hash": reader_hash}).rowcount
-    return _moved(comment_id, -1) if gone else count
+def take_back(engine: Engine, comment_id: int, reader_hash: str) -> tuple[int, str]:
+    """Take an endorsement back, in a transaction of its own (nothing when this key gave none): (the answer's count,
+    its thread)."""
+    with transaction(engine) as cursor:
+        run = _Runner(cursor, engine.dialect)
+        public = run.public(comment_id)
+        gone = run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount
+        return run.moved(comment_id, -1) if gone else public
 
 
 def endorsed_by(reader_hash: str, comment_ids: list[int]) -> set[int]:
@@ -101,7 +97,8 @@ def bursts(comment_ids: list[int]) -> set[int]:
     return flagged
 
 
-# The most frequent write, built once (building a statement costs more than running it): Core, no ORM.
+# The most frequent write: statements built once and run on a DBAPI connection (infra/raw_sql.py), the row inserted
+# only when the answer is public, in one statement.
 _PUBLIC = db.select(COMMENTS.c.id, bindparam("reader_hash", type_=String()), bindparam("now", type_=UTCDateTime())).where(
     COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
 _ADD = {name: insert(ENDORSEMENTS).from_select(["comment_id", "reader_hash", "created_at"], _PUBLIC)
@@ -112,19 +109,28 @@ _REMOVE = db.delete(ENDORSEMENTS).where(ENDORSEMENTS.c.comment_id == bindparam("
 _MOVE = (update(COMMENTS).where(COMMENTS.c.id == bindparam("comment_id"))
          .values(endorsement_count=COMMENTS.c.endorsement_count + bindparam("step"))
          .returning(COMMENTS.c.endorsement_count, COMMENTS.c.thread))
-_COUNT = db.select(COMMENTS.c.endorsement_count).where(COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
+_PUBLIC_COUNT = db.select(COMMENTS.c.endorsement_count, COMMENTS.c.thread).where(
+    COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
 
 
-def _moved(comment_id: int, step: int) -> int:
-    """Move the count kept on the comment by step, and the thread's counter that the read cache follows."""
-    count, thread = db.session.connection().execute(_MOVE, {"comment_id": comment_id, "step": step}).one()
-    touch(thread)
-    return count
+class _Runner:
+    """The statements above on one transaction's cursor."""
 
+    def __init__(self, cursor, dialect) -> None:
+        self.cursor, self.dialect = cursor, dialect
 
-def _public_count(comment_id: int) -> int:
-    """The count of a published answer; the refusal (404) for anything else."""
-    count = db.session.connection().execute(_COUNT, {"comment_id": comment_id}).scalar()
-    if count is None:
-        raise DomainError("not_endorsable", NOT_ENDORSABLE)
-    return count
+    def __call__(self, statement, **values):
+        return prepared(statement, self.dialect).run(self.cursor, **values)
+
+    def public(self, comment_id: int) -> tuple[int, str]:
+        """A published answer's count and thread; the refusal (404) for anything else."""
+        row = self(_PUBLIC_COUNT, comment_id=comment_id).fetchone()
+        if row is None:
+            raise DomainError("not_endorsable", NOT_ENDORSABLE)
+        return row[0], row[1]
+
+    def moved(self, comment_id: int, step: int) -> tuple[int, str]:
+        """Move the count kept on the answer by step, and the thread's counter that the read cache follows."""
+        count, thread = self(_MOVE, comment_id=comment_id, step=step).fetchone()
+        self(COUNTERS[(self.dialect.name, "endorsed")], thread=thread)
+        return count, thread

@@ -36,20 +36,13 @@ class Version(NamedTuple):
 
 def bump(thread: str) -> None:
     """Count one public change of the thread, in the current transaction."""
-    _count(thread, ThreadVersion.version)
+    connection = db.session.connection()
+    connection.execute(COUNTERS[(connection.dialect.name, "version")], {"thread": thread})
 
 
-def touch(thread: str) -> None:
-    """Count one endorsement given or taken back, in the current transaction."""
-    _count(thread, ThreadVersion.endorsed)
-
-
-def _count(thread: str, column) -> None:
-    connection = db.session.connection()  # Core, built once: endorsements come often
-    connection.execute(_UPSERTS[(connection.dialect.name, column.key)], {"thread": thread})
-
-
-_UPSERTS = {(name, key): insert(ThreadVersion.__table__).values(thread=bindparam("thread"), **{key: 1}).on_conflict_do_update(
+# Count one more on a thread's counter ("version", "endorsed"; the row made at the first): per dialect, built once.
+COUNTERS = {(name, key): insert(ThreadVersion.__table__).values(thread=bindparam("thread"), version=int(key == "version"),
+                                                                endorsed=int(key == "endorsed")).on_conflict_do_update(
                 index_elements=[ThreadVersion.__table__.c.thread], set_={key: ThreadVersion.__table__.c[key] + 1})
             for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert)) for key in ("version", "endorsed")}
 

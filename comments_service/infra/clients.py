@@ -15,14 +15,19 @@ DOTTED_DECIMAL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 def client_hash() -> str:
     """A keyed hash of this request's client (never the raw address): see client_of."""
-    key = current_app.config["SECRET_KEY"].encode()
-    client = client_of(request.remote_addr, int(current_app.config["CLIENT_IPV6_PREFIX"])).encode()
-    return hmac.new(key, b"client:" + client, hashlib.sha256).hexdigest()[:32]
+    return keyed_client(current_app.config, request.remote_addr)
 
 
-def reader_hash(reader_key: str) -> str:
-    """The stored form of a reader's endorsement key: keyed, so a stolen database does not tell which key was whose."""
-    key = current_app.config["SECRET_KEY"].encode()
+def keyed_client(config, address: str | None) -> str:
+    """client_hash for an address, with the app's config (for a layer in front of Flask)."""
+    client = client_of(address, int(config["CLIENT_IPV6_PREFIX"])).encode()
+    return hmac.new(config["SECRET_KEY"].encode(), b"client:" + client, hashlib.sha256).hexdigest()[:32]
+
+
+def reader_hash(reader_key: str, config=None) -> str:
+    """The stored form of a reader's endorsement key: keyed, so a stolen database does not tell which key was whose.
+    With the current app's config unless given one."""
+    key = (config or current_app.config)["SECRET_KEY"].encode()
     return hmac.new(key, b"reader:" + reader_key.encode(), hashlib.sha256).hexdigest()[:32]
 
 

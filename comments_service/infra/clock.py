@@ -7,9 +7,10 @@ from datetime import datetime, timezone
 from flask import current_app
 
 
-def utcnow() -> datetime:
-    """Now, in UTC; a test passes its own time in with CLOCK (a callable) instead of sleeping."""
-    clock = current_app.config.get("CLOCK")
+def utcnow(config=None) -> datetime:
+    """Now, in UTC; a test passes its own time in with CLOCK (a callable) instead of sleeping. With the current app's
+    config unless given one (a layer in front of Flask)."""
+    clock = (config or current_app.config).get("CLOCK")
     return clock() if clock else datetime.now(timezone.utc)
 
 

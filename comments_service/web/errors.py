@@ -47,13 +47,17 @@ DOMAIN_STATUS = {"invalid_input": 400, "poll_closed": 403, "withdraw_not_allowed
                  "not_endorsable": 404}
 
 
+def envelope(code: str, message: str, fields: dict[str, str]) -> dict:
+    """The error as every JSON answer carries it."""
+    return {"error": {"code": code, "message": message, "fields": fields}}
+
+
 def error_response(error: ApiError) -> Response:
     """The JSON envelope, or the HTML page of the part that asked (the no-JS form, the admin)."""
     renderer = current_app.extensions["error_pages"].get(request.blueprint)
     response = renderer(error) if renderer else None
     if response is None:
-        payload = {"code": error.code, "message": error.message, "fields": error.fields}
-        response = jsonify(error=payload)
+        response = jsonify(envelope(error.code, error.message, error.fields))
     response.status_code = error.status
     response.headers.update(error.headers)
     return response

@@ -31,16 +31,15 @@ BAD_KEY = "Je lezerssleutel ontbreekt of klopt niet. Vernieuw de pagina en probe
 @limiter.limit(endorse_limit)
 def endorsement(comment_id: int):
     """POST: stand behind a published answer: 201 the first time for this key, 200 after, with the answer's count.
-    DELETE: take one's endorsement back: 204, also when this key had given none."""
+    DELETE: take one's endorsement back: 204, also when this key had given none. (A JSON request is mostly answered
+    before it gets here: web/api/endorsement_writes.py.)"""
     if request.method == "POST" and is_form_post():
         return _form_post(comment_id)
     key = reader_hash(_key(read_payload()))
     if request.method == "DELETE":
-        endorsements.take_back(comment_id, key)
-        db.session.commit()
+        endorsements.take_back(db.engine, comment_id, key)
         return "", 204
-    count, new = endorsements.endorse(comment_id, key, utcnow())
-    db.session.commit()
+    count, new, _ = endorsements.endorse(db.engine, comment_id, key, utcnow())
     return jsonify(id=comment_id, endorsements=count, endorsed=True), 201 if new else 200
 
 
@@ -56,12 +55,10 @@ def _form_post(comment_id: int) -> Response:
     on the conversation's plain page."""
     cookie = request.cookies.get(READER_COOKIE, "")
     key = cookie if READER_KEY.fullmatch(cookie) else secrets.token_urlsafe(24)
-    thread = endorsements.endorsable(comment_id).thread
     if request.form.get("remove") == "1":
-        endorsements.take_back(comment_id, reader_hash(key))
+        _, thread = endorsements.take_back(db.engine, comment_id, reader_hash(key))
     else:
-        endorsements.endorse(comment_id, reader_hash(key), utcnow())
-    db.session.commit()
+        _, _, thread = endorsements.endorse(db.engine, comment_id, reader_hash(key), utcnow())
     response = redirect(f"/api/threads/{thread}/reacties?at={comment_id}#reactie-{comment_id}", 303)
     if key != cookie:
         response.set_cookie(READER_COOKIE, key, max_age=COOKIE_AGE, path="/api/", httponly=True, samesite="Lax",

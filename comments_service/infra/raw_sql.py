@@ -1,0 +1,65 @@
+"""SQLAlchemy statements run on a pooled DBAPI connection, for the few hot paths where a SQLAlchemy Connection costs
+more than the statement (domain/versions.py reads the same way): compiled once per dialect, every value put through
+its column type's bind processing, as SQLAlchemy would."""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql import ClauseElement
+
+
+class Prepared:
+    """A statement compiled for one dialect: its SQL, and how to turn named values into the driver's parameters."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.order = compiled.positiontup if dialect.positional else None
+        # The statement's own values, such as a status it compares with; the rest come with each run.
+        self.fixed = {name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required}
+        self.processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
+
+    def parameters(self, values: dict[str, Any]) -> tuple | dict:
+        merged = self.fixed | values
+        processed = {name: (self.processors[name](value) if self.processors.get(name) else value)
+                     for name, value in merged.items()}
+        return tuple(processed[name] for name in self.order) if self.order is not None else processed
+
+    def run(self, cursor, **values: Any):
+        """Execute on a DBAPI cursor; the cursor is returned for fetchone()."""
+        cursor.execute(self.sql, self.parameters(values))
+        return cursor
+
+
+@functools.lru_cache(maxsize=64)
+def prepared(statement: ClauseElement, dialect: Dialect) -> Prepared:
+    """The statement compiled for the dialect, once."""
+    return Prepared(statement, dialect)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Any]:
+    """A cursor in one write transaction on a pooled DBAPI connection (on SQLite begun IMMEDIATE, as the app's own
+    writes are: infra/database.py), committed at the end or rolled back; a driver error is raised as SQLAlchemy would
+    raise it, for the app's error handlers (a 503 while the database is away)."""
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            if engine.dialect.name == "sqlite":
+                cursor.execute("BEGIN IMMEDIATE")
+            yield cursor
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()  # back to the pool
+    except dbapi_error as error:
+        raise DBAPIError.instance("(endorsement)", [], error, dbapi_error) from error
