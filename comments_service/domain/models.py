@@ -49,7 +49,6 @@ class Comment(db.Model):
     __tablename__ = "comments"
     # AUTOINCREMENT on SQLite: an id is never given out twice (mail links and the trail name ids).
     __table_args__ = (Index("ix_comments_thread_status_created", "thread", "status", "created_at"),
-                      Index("ix_comments_thread_status_endorsed", "thread", "status", "endorsement_count"),
                       {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
