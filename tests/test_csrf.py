@@ -9,6 +9,7 @@ import pytest
 
 from comments_service.domain.accounts import Admin
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.endorsements import counts as endorsement_counts
 from comments_service.domain.models import Comment
 from comments_service.infra.database import db
 from comments_service.mail.links import sign, sign_address
@@ -36,7 +37,7 @@ TOKENS = ["none", "garbage", "another-session"]
 
 def _state(app) -> tuple:
     with app.app_context():
-        comments = [(c.id, c.status, c.category, c.body, c.author, c.is_author, c.edited_at, c.endorsement_count)
+        comments = [(c.id, c.status, c.category, c.body, c.author, c.is_author, c.edited_at, endorsement_counts([c.id]))
                     for c in db.session.scalars(db.select(Comment).order_by(Comment.id))]
         audit = db.session.scalar(db.select(db.func.count()).select_from(AuditEntry))
         stamps = list(db.session.scalars(db.select(Admin.session_stamp)))

@@ -1,14 +1,14 @@
 """Readers who would do the same ("Dit zou ik ook doen"): one endorsement per reader key and published answer, given
 and taken back without an account. The key is the reader's own random secret; only a keyed hash of it is stored, and
-that hash goes after 30 days with the client hashes (privacy.py). The count is kept on the comment, in the same
-transaction as the row, so the list can be ordered by it; it counts while the comment is public."""
+that hash goes after 30 days with the client hashes (privacy.py). An answer's count is counted from its rows (one
+truth; the reads that show it are cached); it counts while the answer is public."""
 
 from __future__ import annotations
 
 from collections import deque
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, update
+from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -28,7 +28,7 @@ class Endorsement(db.Model):
     """One reader standing behind one published answer."""
 
     __tablename__ = "endorsements"
-    __table_args__ = (UniqueConstraint("comment_id", "reader_hash"), {"sqlite_autoincrement": True})
+    __table_args__ = (UniqueConstraint("comment_id", "reader_hash"),)  # no AUTOINCREMENT: nothing names it by its id
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
@@ -38,6 +38,16 @@ class Endorsement(db.Model):
 
 COMMENTS, ENDORSEMENTS = Comment.__table__, Endorsement.__table__
 PUBLIC = (COMMENTS.c.status == Status.APPROVED, COMMENTS.c.parent_id.is_(None), COMMENTS.c.withdrawn_at.is_(None))
+# A comment's endorsements, in a query about comments (the list's order by them).
+COUNT_OF = db.select(func.count()).where(ENDORSEMENTS.c.comment_id == COMMENTS.c.id).correlate(COMMENTS).scalar_subquery()
+
+
+def counts(comment_ids: list[int]) -> dict[int, int]:
+    """The endorsements of each of these comments (those without any are left out)."""
+    if not comment_ids:
+        return {}
+    return dict(db.session.execute(db.select(ENDORSEMENTS.c.comment_id, func.count())
+                                   .where(ENDORSEMENTS.c.comment_id.in_(comment_ids)).group_by(ENDORSEMENTS.c.comment_id)).all())
 
 
 def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime) -> tuple[int, bool, str]:
@@ -46,7 +56,9 @@ def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime) ->
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
         added = run(_ADD[engine.dialect.name], comment_id=comment_id, reader_hash=reader_hash, now=now).fetchone()
-        count, thread = run.moved(comment_id, +1) if added else run.public(comment_id)
+        count, thread = run.public(comment_id)
+        if added:
+            run.moved(thread)
         return count, added is not None, thread
 
 
@@ -55,9 +67,11 @@ def take_back(engine: Engine, comment_id: int, reader_hash: str) -> tuple[int, s
     its thread)."""
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
-        public = run.public(comment_id)
-        gone = run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount
-        return run.moved(comment_id, -1) if gone else public
+        count, thread = run.public(comment_id)
+        if run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount:
+            run.moved(thread)
+            count -= 1
+        return count, thread
 
 
 def endorsed_by(reader_hash: str, comment_ids: list[int]) -> set[int]:
@@ -71,9 +85,7 @@ def endorsed_by(reader_hash: str, comment_ids: list[int]) -> set[int]:
 def clear(comment: Comment) -> int:
     """Drop every endorsement of a comment (the author's reset, a withdrawal); how many there were. The caller audits
     it and announces the public change."""
-    gone = db.session.execute(db.delete(Endorsement).where(Endorsement.comment_id == comment.id)).rowcount
-    comment.endorsement_count = 0
-    return gone
+    return db.session.execute(db.delete(Endorsement).where(Endorsement.comment_id == comment.id)).rowcount
 
 
 def bursts(comment_ids: list[int]) -> set[int]:
@@ -106,11 +118,7 @@ _ADD = {name: insert(ENDORSEMENTS).from_select(["comment_id", "reader_hash", "cr
         for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
 _REMOVE = db.delete(ENDORSEMENTS).where(ENDORSEMENTS.c.comment_id == bindparam("comment_id"),
                                         ENDORSEMENTS.c.reader_hash == bindparam("reader_hash"))
-_MOVE = (update(COMMENTS).where(COMMENTS.c.id == bindparam("comment_id"))
-         .values(endorsement_count=COMMENTS.c.endorsement_count + bindparam("step"))
-         .returning(COMMENTS.c.endorsement_count, COMMENTS.c.thread))
-_PUBLIC_COUNT = db.select(COMMENTS.c.endorsement_count, COMMENTS.c.thread).where(
-    COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
+_PUBLIC_COUNT = db.select(COUNT_OF, COMMENTS.c.thread).where(COMMENTS.c.id == bindparam("comment_id"), *PUBLIC)
 
 
 class _Runner:
@@ -129,8 +137,6 @@ class _Runner:
             raise DomainError("not_endorsable", NOT_ENDORSABLE)
         return row[0], row[1]
 
-    def moved(self, comment_id: int, step: int) -> tuple[int, str]:
-        """Move the count kept on the answer by step, and the thread's counter that the read cache follows."""
-        count, thread = self(_MOVE, comment_id=comment_id, step=step).fetchone()
+    def moved(self, thread: str) -> None:
+        """Count one more change on the thread's counter that the read cache follows."""
         self(COUNTERS[(self.dialect.name, "endorsed")], thread=thread)
-        return count, thread

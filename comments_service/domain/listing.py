@@ -1,6 +1,6 @@
 """One page of a thread's approved conversation: keyset pagination on (created_at, id), so a page
 boundary stays put while comments are approved, and no page costs more than the one before it. Ordered by most
-endorsed, the key is (endorsements, created_at, id): an answer whose count moves between two pages may be shown twice
+endorsed, the key is (endorsements, created_at, id), the endorsements counted per comment (the list is cached): an answer whose count moves between two pages may be shown twice
 or skipped, as in any list ordered by a live count."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_
 
+from comments_service.domain.endorsements import COUNT_OF, counts
 from comments_service.domain.limits import PAGE_SIZE
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
@@ -37,6 +38,7 @@ class PageQuery:
 @dataclass(frozen=True)
 class Page:
     conversation: list[tuple[Comment, list[Comment]]]  # top-level comments, each with its approved replies
+    endorsements: dict[int, int]  # the endorsements of the top-level comments shown (none: left out)
     total: int  # approved top-level comments matching the query's category, on every page together
     next: Position | None  # where the next page starts after, or None on the last page
 
@@ -51,13 +53,14 @@ def approved_page(thread_id: str, query: PageQuery) -> Page:
     rows = db.session.scalars(select.order_by(*ORDERS[query.sort]).limit(query.limit + 1)).all()
     shown = rows[:query.limit]
     total = db.session.scalar(db.select(func.count()).select_from(Comment).where(matching))
+    endorsed = counts([row.id for row in shown])
     last = shown[-1] if len(rows) > query.limit else None
-    following = Position(last.created_at, last.id, last.endorsement_count) if last else None
-    return Page([(row, replies) for row, replies in zip(shown, _replies([row.id for row in shown]))], total, following)
+    following = Position(last.created_at, last.id, endorsed.get(last.id, 0)) if last else None
+    return Page([(row, replies) for row, replies in zip(shown, _replies([row.id for row in shown]))], endorsed, total, following)
 
 
 ORDERS = {"oldest": (Comment.created_at, Comment.id), "newest": (Comment.created_at.desc(), Comment.id.desc()),
-          "endorsed": (Comment.endorsement_count.desc(), Comment.created_at, Comment.id)}
+          "endorsed": (COUNT_OF.desc(), Comment.created_at, Comment.id)}
 
 
 def _beyond(position: Position, sort: str):
@@ -68,8 +71,7 @@ def _beyond(position: Position, sort: str):
     later = or_(Comment.created_at > position.created_at,
                 and_(Comment.created_at == position.created_at, Comment.id > position.id))
     if sort == "endorsed":
-        return or_(Comment.endorsement_count < position.endorsements,
-                   and_(Comment.endorsement_count == position.endorsements, later))
+        return or_(COUNT_OF < position.endorsements, and_(COUNT_OF == position.endorsements, later))
     return later
 
 
@@ -93,4 +95,4 @@ def starting_at(thread_id: str, comment_id: int, sort: str) -> Position | None:
         comment = db.session.get(Comment, comment.parent_id)
     if comment is None or comment.thread != thread_id or comment.status != Status.APPROVED:
         return None
-    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1, comment.endorsement_count)
+    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1, counts([comment.id]).get(comment.id, 0))

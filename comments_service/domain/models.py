@@ -78,8 +78,6 @@ class Comment(db.Model):
     # A published comment its writer withdrew after others answered it: emptied (no name, address, text or vote)
     # and kept, so the answers under it stay; shown as "Deze reactie is ingetrokken".
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Readers who said "Dit zou ik ook doen" (domain/endorsements.py keeps it equal to its rows); counted while public.
-    endorsement_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.id",
                                                   cascade="all, delete-orphan", passive_deletes=True)

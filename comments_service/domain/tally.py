@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
+from comments_service.domain.endorsements import Endorsement
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.threads import Thread
 from comments_service.infra.database import db
@@ -22,11 +23,11 @@ def counts(thread_id: str) -> dict[str, int]:
 def endorsement_sums(thread_id: str) -> dict[str, int]:
     """Per category, how many readers stand behind its approved answers (the endorsements are never votes)."""
     rows = db.session.execute(
-        db.select(Comment.category, func.sum(Comment.endorsement_count))
+        db.select(Comment.category, func.count(Endorsement.id)).join(Endorsement, Endorsement.comment_id == Comment.id)
         .where(Comment.thread == thread_id, Comment.status == Status.APPROVED, Comment.parent_id.is_(None))
         .group_by(Comment.category)
     )
-    return {category: int(total or 0) for category, total in rows}
+    return dict(rows.all())
 
 
 def largest_remainder(values: list[int]) -> list[int]:

@@ -1,7 +1,6 @@
-"""Readers endorsing published answers ("Dit zou ik ook doen"): one row per reader key and comment, the count kept
-on the comment (for the list's order), and a counter per thread that the read cache follows at most once a second.
-No index on the count or the time: every index is one more page each endorsement writes, and the list ordered by
-the count is built at most once a second (the purge reads the times once a day).
+"""Readers endorsing published answers ("Dit zou ik ook doen"): one row per reader key and comment (the counts are
+counted from them, in the cached reads), and a counter per thread that the read cache follows at most once a second.
+No index on the time: every index is one more page each endorsement writes (the purge reads the times once a day).
 
 Revision ID: 0012
 Revises: 0011
@@ -28,16 +27,12 @@ def upgrade():
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_endorsements")),
         sa.UniqueConstraint("comment_id", "reader_hash", name=op.f("uq_endorsements_comment_id")),
-        sqlite_autoincrement=True,
-    )
-    # Plain ADD COLUMNs: a batch operation would rebuild the table on SQLite and drop its AUTOINCREMENT (0007).
-    op.add_column("comments", sa.Column("endorsement_count", sa.Integer(), server_default="0", nullable=False))
+    )  # no AUTOINCREMENT: nothing names an endorsement by its id, and its counter would be one more page per write
+    # A plain ADD COLUMN: a batch operation would rebuild the table on SQLite and drop its AUTOINCREMENT (0007).
     op.add_column("thread_versions", sa.Column("endorsed", sa.Integer(), server_default="0", nullable=False))
 
 
 def downgrade():
     with op.batch_alter_table("thread_versions") as batch:
         batch.drop_column("endorsed")
-    with op.batch_alter_table("comments") as batch:
-        batch.drop_column("endorsement_count")
     op.drop_table("endorsements")

@@ -8,6 +8,7 @@ from pydantic_core import PydanticCustomError
 from comments_service.domain import moderation
 from comments_service.domain.actions import ACTIONS
 from comments_service.domain.dutch import plural
+from comments_service.domain.endorsements import counts as endorsement_counts
 from comments_service.domain.fields import clean_body
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.clock import utcnow
@@ -31,8 +32,9 @@ def queue():
                       page=request.args.get("page", 1, type=lambda value: max(1, min(int(value), 10**6))))
     rows, more = queue_rows(filters)
     subscribers = reader_mail.subscriber_counts([row.comment for row in rows])
+    endorsed = endorsement_counts([row.comment.id for row in rows])
     return render_template("admin/queue.html", rows=rows, more=more, counts=status_counts(), filters=filters,
-                           subscribers=subscribers, burst_flag=BURST,
+                           subscribers=subscribers, endorsed=endorsed, burst_flag=BURST,
                            threads=current_app.extensions["threads"], form=ActionForm(), admin=current_admin())
 
 

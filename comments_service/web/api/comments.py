@@ -44,7 +44,8 @@ def list_comments(thread: str):
         if page.next is not None:
             following = canonical(replace(query, after=page.next))
             headers.append(("Link", f'<{request.path}?{following}>; rel="next"'))
-        return json_bytes([public_comment(comment, found, replies) for comment, replies in page.conversation]), headers
+        return json_bytes([public_comment(comment, found, replies, page.endorsements.get(comment.id, 0))
+                           for comment, replies in page.conversation]), headers
 
     return current_app.extensions["read_cache"].versioned(found.id, "comments", build, canonical(query))
 

@@ -40,16 +40,17 @@ def conversation_page(thread: str):
     following = f"{request.path}?{canonical(replace(query, after=page.next))}" if page.next else None
     reader = reader_of_request()
     mine = endorsed_by(reader, [comment.id for comment, _ in page.conversation]) if reader else set()
-    comments = [_shown(comment, found, replies) | {"endorsed": comment.id in mine} for comment, replies in page.conversation]
+    comments = [_shown(comment, found, replies, page.endorsements.get(comment.id, 0)) | {"endorsed": comment.id in mine}
+                for comment, replies in page.conversation]
     html = render_template("reader/conversation.html", title=f"Reacties op “{found.title}”", post_url=back,
                            comments=comments, total=page.total, label=label, sort_word=SORT_WORDS[query.sort],
                            orders={SORT_WORDS[sort]: url for sort, url in orders.items()}, following=following)
     return html, {"Cache-Control": "private, no-cache", "Vary": "Cookie"}
 
 
-def _shown(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
+def _shown(comment: Comment, thread: Thread, replies: list[Comment] = (), endorsements: int = 0) -> dict:
     """A comment as the site's comment macro takes it: the public fields, the date written out, the HTML (sanitised
     when it was stored) as markup."""
-    return public_comment(comment, thread) | {
+    return public_comment(comment, thread, endorsements=endorsements) | {
         "date_text": moment(comment.created_at), "body_html": Markup(comment.body_html),
         "replies": [_shown(reply, thread) for reply in replies]}

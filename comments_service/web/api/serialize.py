@@ -7,9 +7,9 @@ from comments_service.domain.threads import Thread
 from comments_service.infra.clock import iso
 
 
-def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()) -> dict:
-    """A comment as visitors see it, with its replies nested: the rendered text only (the Markdown source stays
-    for the writer's data page, the admin and the export)."""
+def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = (), endorsements: int = 0) -> dict:
+    """A comment as visitors see it, with its replies nested and how many readers stand behind it: the rendered text
+    only (the Markdown source stays for the writer's data page, the admin and the export)."""
     category = None
     if comment.category in thread.poll.option_ids:
         category = {"id": comment.category, "label": thread.poll.label(comment.category), "short": thread.poll.short(comment.category)}
@@ -22,6 +22,6 @@ def public_comment(comment: Comment, thread: Thread, replies: list[Comment] = ()
         "edited_at": iso(comment.edited_at),
         "is_author": comment.is_author,
         "withdrawn": comment.withdrawn_at is not None,
-        "endorsements": comment.endorsement_count if comment.parent_id is None and comment.withdrawn_at is None else 0,
+        "endorsements": endorsements,
         "replies": [public_comment(reply, thread) for reply in replies],
     }
