@@ -13,7 +13,7 @@ import sqlalchemy
 from comments_service.domain.endorsements import Endorsement
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
-from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate, post
+from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate, post, store_raw
 from tests.support.endorse import KEY, OTHER, endorse, endorsements_of, take_back
 
 
@@ -168,3 +168,22 @@ def test_reader_hashes_are_purged_with_the_client_hashes(clocked):
         hashes = sorted(db.session.scalars(sqlalchemy.select(Endorsement.reader_hash)), key=lambda value: value is None)
     assert hashes[0] is not None and hashes[1] is None
     assert endorsements_of(client, answer) == 2  # a purged endorsement still counts
+
+
+def test_a_closed_polls_answers_take_no_endorsements(tmp_path, make_app):
+    docs = tmp_path / "docs"
+    (docs / "blog").mkdir(parents=True)
+    (docs / "blog" / "post.md").write_text(
+        "---\nslug: dicht\ncomments: true\npoll:\n  question: Vraag?\n  closed: true\n  options:\n"
+        "    - {id: ja, label: Ja}\n    - {id: nee, label: Nee}\n---\n# Dicht\n", encoding="utf-8")
+    app = make_app(DOCS_DIR=str(docs))
+    client = app.test_client()
+    [answer] = store_raw(app, "ja", 1, thread="dicht")
+    for response in (endorse(client, answer, KEY), take_back(client, answer, KEY)):
+        assert response.status_code == 403, response.get_data(as_text=True)
+        assert response.get_json()["error"]["code"] == "poll_closed" and "gesloten" in response.get_json()["error"]["message"]
+    form = client.post(f"/api/comments/{answer}/endorsements", data="", content_type="application/x-www-form-urlencoded")
+    assert form.status_code == 403 and "gesloten" in form.get_data(as_text=True)
+    page = client.get("/api/threads/dicht/reacties").get_data(as_text=True)
+    assert f'id="reactie-{answer}"' in page and "Dit zou ik ook doen" not in page
+    assert client.get("/api/threads/dicht/comments").get_json()[0]["endorsements"] == 0

@@ -22,6 +22,7 @@ from comments_service.infra.database import db
 from comments_service.infra.raw_sql import prepared, transaction
 
 NOT_ENDORSABLE = "Deze reactie bestaat niet (meer) of is nog niet gepubliceerd: je kunt er (nog) niet achter staan."
+POLL_CLOSED = "Deze peiling is gesloten: de uitslag staat vast, ook hoeveel lezers het met een antwoord eens zijn."
 
 
 class Endorsement(db.Model):
@@ -50,24 +51,25 @@ def counts(comment_ids: list[int]) -> dict[int, int]:
                                    .where(ENDORSEMENTS.c.comment_id.in_(comment_ids)).group_by(ENDORSEMENTS.c.comment_id)).all())
 
 
-def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime) -> tuple[int, bool, str]:
+def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime, closed: frozenset[str]) -> tuple[int, bool, str]:
     """Stand behind a published answer, in a transaction of its own: (its count, whether this endorsement is new, its
-    thread). Once per reader key; the same key again (at the same moment too) changes nothing."""
+    thread). Once per reader key; the same key again (at the same moment too) changes nothing. Not in a thread whose
+    poll is closed."""
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
+        count, thread = run.public(comment_id, closed)
         added = run(_ADD[engine.dialect.name], comment_id=comment_id, reader_hash=reader_hash, now=now).fetchone()
-        count, thread = run.public(comment_id)
         if added:
             run.moved(thread)
-        return count, added is not None, thread
+        return count + (added is not None), added is not None, thread
 
 
-def take_back(engine: Engine, comment_id: int, reader_hash: str) -> tuple[int, str]:
+def take_back(engine: Engine, comment_id: int, reader_hash: str, closed: frozenset[str]) -> tuple[int, str]:
     """Take an endorsement back, in a transaction of its own (nothing when this key gave none): (the answer's count,
     its thread)."""
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
-        count, thread = run.public(comment_id)
+        count, thread = run.public(comment_id, closed)
         if run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount:
             run.moved(thread)
             count -= 1
@@ -130,11 +132,13 @@ class _Runner:
     def __call__(self, statement, **values):
         return prepared(statement, self.dialect).run(self.cursor, **values)
 
-    def public(self, comment_id: int) -> tuple[int, str]:
-        """A published answer's count and thread; the refusal (404) for anything else."""
+    def public(self, comment_id: int, closed: frozenset[str]) -> tuple[int, str]:
+        """A published answer's count and thread; the refusal (404) for anything else, and for a closed poll's (403)."""
         row = self(_PUBLIC_COUNT, comment_id=comment_id).fetchone()
         if row is None:
             raise DomainError("not_endorsable", NOT_ENDORSABLE)
+        if row[1] in closed:
+            raise DomainError("poll_closed", POLL_CLOSED)
         return row[0], row[1]
 
     def moved(self, thread: str) -> None:

@@ -44,7 +44,8 @@ def conversation_page(thread: str):
                 for comment, replies in page.conversation]
     html = render_template("reader/conversation.html", title=f"Reacties op “{found.title}”", post_url=back,
                            comments=comments, total=page.total, label=label, sort_word=SORT_WORDS[query.sort],
-                           orders={SORT_WORDS[sort]: url for sort, url in orders.items()}, following=following)
+                           orders={SORT_WORDS[sort]: url for sort, url in orders.items()}, following=following,
+                           closed=found.poll.closed)
     return html, {"Cache-Control": "private, no-cache", "Vary": "Cookie"}
 
 

@@ -24,6 +24,7 @@ from comments_service.domain.limits import MAX_ID, READER_KEY
 from comments_service.infra.clients import keyed_client, reader_hash
 from comments_service.infra.clock import utcnow
 from comments_service.infra.ratelimit import limiter
+from comments_service.web.api.endorsements import closed_threads
 from comments_service.web.errors import DOMAIN_STATUS, envelope
 from comments_service.web.headers import API_HEADERS
 
@@ -37,6 +38,7 @@ class EndorsementWrites:
 
     def __init__(self, app: Flask, engine: Engine, following: Callable) -> None:
         self.app, self.engine, self.next = app, engine, following
+        self.closed = closed_threads(app)
 
     def __call__(self, environ: dict, start_response: Callable):
         method, found = environ["REQUEST_METHOD"], PATH.fullmatch(environ.get("PATH_INFO", ""))
@@ -50,10 +52,10 @@ class EndorsementWrites:
         comment_id, config = int(found[1]), self.app.config
         try:
             if method == "DELETE":
-                endorsements.take_back(self.engine, comment_id, reader_hash(key, config))
+                endorsements.take_back(self.engine, comment_id, reader_hash(key, config), self.closed)
                 return _answer(start_response, "204 NO CONTENT", b"")
-            count, new, _ = endorsements.endorse(self.engine, comment_id, reader_hash(key, config), utcnow(config))
-        except DomainError as refused:  # the answer is not public: the envelope, as Flask would write it
+            count, new, _ = endorsements.endorse(self.engine, comment_id, reader_hash(key, config), utcnow(config), self.closed)
+        except DomainError as refused:  # not public, or its poll closed: the envelope, as Flask would write it
             payload = json.dumps(envelope(refused.code, refused.message, refused.fields), separators=(",", ":")).encode()
             status = DOMAIN_STATUS[refused.code]
             return _answer(start_response, f"{status} {HTTP_STATUS_CODES[status].upper()}", payload, "application/json")

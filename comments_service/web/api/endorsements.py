@@ -37,9 +37,9 @@ def endorsement(comment_id: int):
         return _form_post(comment_id)
     key = reader_hash(_key(read_payload()))
     if request.method == "DELETE":
-        endorsements.take_back(db.engine, comment_id, key)
+        endorsements.take_back(db.engine, comment_id, key, closed_threads(current_app))
         return "", 204
-    count, new, _ = endorsements.endorse(db.engine, comment_id, key, utcnow())
+    count, new, _ = endorsements.endorse(db.engine, comment_id, key, utcnow(), closed_threads(current_app))
     return jsonify(id=comment_id, endorsements=count, endorsed=True), 201 if new else 200
 
 
@@ -56,14 +56,19 @@ def _form_post(comment_id: int) -> Response:
     cookie = request.cookies.get(READER_COOKIE, "")
     key = cookie if READER_KEY.fullmatch(cookie) else secrets.token_urlsafe(24)
     if request.form.get("remove") == "1":
-        _, thread = endorsements.take_back(db.engine, comment_id, reader_hash(key))
+        _, thread = endorsements.take_back(db.engine, comment_id, reader_hash(key), closed_threads(current_app))
     else:
-        _, _, thread = endorsements.endorse(db.engine, comment_id, reader_hash(key), utcnow())
+        _, _, thread = endorsements.endorse(db.engine, comment_id, reader_hash(key), utcnow(), closed_threads(current_app))
     response = redirect(f"/api/threads/{thread}/reacties?at={comment_id}#reactie-{comment_id}", 303)
     if key != cookie:
         response.set_cookie(READER_COOKIE, key, max_age=COOKIE_AGE, path="/api/", httponly=True, samesite="Lax",
                             secure=current_app.config["PUBLIC_URL"].startswith("https://"))
     return response
+
+
+def closed_threads(app) -> frozenset[str]:
+    """The threads whose poll is closed: their endorsements are final too."""
+    return frozenset(thread.id for thread in app.extensions["threads"].values() if thread.poll.closed)
 
 
 def reader_of_request() -> str | None:

@@ -21,6 +21,18 @@ export function setBody(element, html) {
   element.replaceChildren(inert.content);
 }
 
+// The button's form is for readers without JavaScript; here it is a plain toggle, so the comment holds no form but
+// the reply form.
+function unwrapped(form) {
+  const box = document.createElement("div");
+  box.className = form.className;
+  box.dataset.endorse = "";
+  box.append(...form.childNodes);
+  box.querySelector("button").type = "button";
+  form.replaceWith(box);
+  return box;
+}
+
 export function renderComment(template, comment, { pending = false, reply = false } = {}) {
   const item = template.content.firstElementChild.cloneNode(true);
   item.id = `reactie-${comment.id}`;
@@ -42,8 +54,8 @@ export function renderComment(template, comment, { pending = false, reply = fals
   item.querySelector(".comment__pending").hidden = !pending;
   item.querySelector("[data-reply]").hidden = pending || reply;
   const endorse = item.querySelector("[data-endorse]");
-  if (pending || reply || comment.withdrawn) endorse.remove();
-  else showEndorsement(endorse, comment.endorsements ?? 0);
+  if (endorse && (pending || reply || comment.withdrawn)) endorse.remove();
+  else if (endorse) showEndorsement(unwrapped(endorse), comment.endorsements ?? 0);
   setBody(item.querySelector(".comment__body"), comment.body_html);
   const replies = item.querySelector(".comment__replies");
   for (const answer of comment.replies ?? []) replies.append(renderComment(template, answer, { reply: true }));

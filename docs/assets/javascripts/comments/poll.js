@@ -1,5 +1,5 @@
 // The results: one bar per option with its count and percent as text, most answers first (the leader
-// marked), how many readers stand behind its answers (never in the percentages), the total, and the filter.
+// marked), how many readers stand behind its answers once any do (never in the percentages), the total, and the filter.
 
 // "1 reactie", "2 reacties": the widget's one plural (the service's and the build's is domain/dutch.py).
 export const count = (n) => `${n} ${n === 1 ? "reactie" : "reacties"}`;
@@ -27,7 +27,7 @@ export function renderPoll(root, poll, mine) {
     const chosen = option.id === mine;
     row.classList.toggle("poll__option--mine", chosen);
     row.querySelector("[data-figures]").textContent =
-      `${count(option.count)}, ${option.percent}% · ${readers(option.endorsements ?? 0)}${chosen ? " · jouw keuze" : ""}`;
+      `${count(option.count)}, ${option.percent}%${option.endorsements ? ` · ${readers(option.endorsements)}` : ""}${chosen ? " · jouw keuze" : ""}`;
     row.querySelector("[data-fill]").style.width = `${option.percent}%`;
     row.querySelector("button").disabled = false;
   }
