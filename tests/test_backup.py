@@ -13,6 +13,7 @@ from comments_service.domain.models import Status
 from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
 from tests.support.comments import COMMENTS_URL, approved, moderate, post, stored_count
+from tests.support.endorse import KEY, OTHER, endorse
 
 
 def seed(app) -> None:
@@ -23,6 +24,7 @@ def seed(app) -> None:
     approved(client, author="Bert", category=None, parent_id=parent)
     act(client, f"/admin/comments/{parent}/edit", body="Samen **bellen**.")
     act(client, f"/admin/comments/{parent}/reply", body="Dank!")
+    endorse(client, parent, KEY), endorse(client, parent, OTHER)
     moderate(app, Status.SPAM, post(client, author="Spammer").get_json()["id"])
     post(client, author="Wacht", email="wacht@example.nl")
     kept = approved(client, author="Cor", email="cor@example.nl", body="Ingetrokken")  # withdrawn after Bert answered
@@ -44,14 +46,15 @@ def test_a_round_trip_is_lossless(make_app, wipe, tmp_path):
     app = make_app()
     seed(app)
     first = export(app, tmp_path / "first.json")
-    assert len(first["comments"]) == 7 and len(first["audit"]) >= 5
+    assert len(first["comments"]) == 7 and len(first["audit"]) >= 5 and len(first["endorsements"]) == 2
+    assert KEY not in json.dumps(first)  # only the keyed hashes
     assert [(c["author"], c["body"]) for c in first["comments"] if c["withdrawn_at"]] == [("", "")]
     assert {c["status"] for c in first["comments"]} == {"approved", "spam", "pending"}
     assert "ans@example.nl" in json.dumps(first)
     wipe()
     empty = make_app()
     result = empty.test_cli_runner().invoke(args=["import", str(tmp_path / "first.json")])
-    assert result.exit_code == 0 and "added 7 comment(s)" in result.output
+    assert result.exit_code == 0 and "added 7 comment(s)" in result.output and "and 2 endorsement(s)" in result.output
     assert export(empty, tmp_path / "second.json") == first
 
 
@@ -61,7 +64,7 @@ def test_importing_twice_duplicates_nothing_and_new_comments_still_get_ids(make_
     export(app, tmp_path / "backup.json")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["import", str(tmp_path / "backup.json")])
-    assert "added 0 comment(s) and 0 audit entries" in result.output
+    assert "added 0 comment(s), 0 audit entries and 0 endorsement(s)" in result.output
     assert stored_count(app) == 7
     assert post(app.test_client()).status_code == 201
 
@@ -72,7 +75,8 @@ def test_after_an_import_into_an_empty_database_posting_goes_on(make_app, wipe, 
     export(app, tmp_path / "backup.json")
     wipe()
     restored = make_app()
-    restored.test_cli_runner().invoke(args=["import", str(tmp_path / "backup.json")])
+    imported = restored.test_cli_runner().invoke(args=["import", str(tmp_path / "backup.json")])
+    assert imported.exit_code == 0, imported.output
     client = restored.test_client()
     assert post(client).status_code == 201 and stored_count(restored) == 8
     assert len(client.get(COMMENTS_URL).get_json()) == 2  # Ans, and the withdrawn one above Bert
@@ -168,3 +172,26 @@ def test_the_admin_shows_a_damaged_trail_entry_without_failing(make_app, stored)
         db.session.commit()
     page = client.get("/admin/?status=pending")
     assert page.status_code == 200 and "oud" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"comment_id": 999999}, "comment_id"), ({"comment_id": "1"}, "comment_id"), ({"reader_hash": "A" * 32}, "reader_hash"),
+    ({"reader_hash": "a" * 31}, "reader_hash"), ({"reader_hash": 5}, "reader_hash"), ({"created_at": "2026-11-27T09:00:00"}, "created_at"),
+    ({"id": 0}, "id"),
+])
+def test_a_bad_endorsement_row_refuses_the_whole_file(make_app, tmp_path, change, field):
+    output, code = _one_row_changed(make_app(), tmp_path, "endorsements", change)
+    assert code != 0 and "not a valid backup: endorsements[" in output and f"): {field}: " in output, output
+
+
+def test_an_endorsement_already_stored_under_another_id_is_not_added_twice(make_app, tmp_path):
+    app = make_app()
+    answer = approved(app.test_client())
+    endorse(app.test_client(), answer, KEY)
+    data = export(app, tmp_path / "one.json")
+    data["endorsements"] = [{**row, "id": row["id"] + 100} for row in data["endorsements"]] * 2
+    data["exported_at"] = "2026-12-03T00:00:00+00:00"
+    (tmp_path / "two.json").write_text(json.dumps(data), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", str(tmp_path / "two.json")])
+    assert result.exit_code == 0 and "and 0 endorsement(s)" in result.output, result.output
+    assert app.test_client().get(COMMENTS_URL).get_json()[0]["endorsements"] == 1

@@ -82,4 +82,4 @@ def import_command(file) -> None:
         db.session.rollback()
         raise click.ClickException("not a valid backup: a row breaks a rule of the database") from None
     db.session.commit()
-    click.echo(f"added {added['comments']} comment(s) and {added['audit']} audit entries")
+    click.echo(f"added {added['comments']} comment(s), {added['audit']} audit entries and {added['endorsements']} endorsement(s)")

@@ -1,4 +1,4 @@
-"""Backup: every comment in every state and the audit trail as one JSON object, and its restore.
+"""Backup: every comment in every state, the audit trail and the endorsements as one JSON object, and its restore.
 
 A restore adds what is missing by id and leaves what is there, so importing twice duplicates nothing."""
 
@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import func, text
 
 from comments_service.domain.audit import AuditEntry
-from comments_service.domain.backup_rows import BadRow, audit_row, comment_row
+from comments_service.domain.backup_rows import BadRow, audit_row, comment_row, endorsement_row
+from comments_service.domain.endorsements import Endorsement
 from comments_service.domain.events import public_change
 from comments_service.domain.models import Comment
 from comments_service.domain.rendering import render
@@ -19,7 +20,7 @@ from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 
 FORMAT = 1
-TABLES = {"comments": Comment, "audit": AuditEntry}
+TABLES = {"comments": Comment, "audit": AuditEntry, "endorsements": Endorsement}  # in this order: the ids they name first
 
 
 def _dump(row) -> dict:
@@ -49,15 +50,15 @@ def import_data(data: dict, threads: dict[str, Thread], reserved: frozenset[str]
         raise BadRow(f"not a backup of format {FORMAT}")
     tables = {key: data.get(key, []) for key in TABLES}
     if not all(isinstance(rows, list) for rows in tables.values()):
-        raise BadRow("comments and audit must be lists")
+        raise BadRow("comments, audit and endorsements must be lists")
     known = {key: set(db.session.scalars(db.select(model.id))) for key, model in TABLES.items()}
     file_ids = {row.get("id") for row in tables["comments"] if isinstance(row, dict)}
-    checked = {"comments": [], "audit": []}
+    checked = {key: [] for key in TABLES}
     for key, rows in tables.items():
         for index, values in enumerate(rows):
             try:
                 row = (comment_row(values, threads, reserved, file_ids | known["comments"]) if key == "comments"
-                       else audit_row(values))
+                       else audit_row(values) if key == "audit" else endorsement_row(values, file_ids | known["comments"]))
             except BadRow as error:
                 label = values.get("id") if isinstance(values, dict) else None
                 raise BadRow(f"{key}[{index}] (id {label!r}): {error}") from None
@@ -65,15 +66,32 @@ def import_data(data: dict, threads: dict[str, Thread], reserved: frozenset[str]
     added = {}
     for key, model in TABLES.items():
         fresh = [row for row in checked[key] if row["id"] not in known[key]]
+        if model is Endorsement:
+            fresh = _new_endorsements(fresh)
         fresh.sort(key=lambda row: (row.get("parent_id") is not None, row["id"]))
         for row in fresh:  # never trust stored HTML from a file: render it from the text, as a post would be
             db.session.add(model(**row, body_html=render(row["body"])) if model is Comment else model(**row))
         db.session.flush()
         added[key] = len(fresh)
         _advance_sequence(model)
-    for thread in {row["thread"] for row in checked["comments"]}:
+    endorsed = {row["comment_id"] for row in checked["endorsements"]}
+    threads_endorsed = set(db.session.scalars(db.select(Comment.thread).where(Comment.id.in_(endorsed)))) if endorsed else set()
+    for thread in {row["thread"] for row in checked["comments"]} | threads_endorsed:
         public_change(thread, utcnow(), removes=False)
     return added
+
+
+def _new_endorsements(rows: list[dict]) -> list[dict]:
+    """Leave out an endorsement whose reader already stands behind that comment (stored, or earlier in the file)."""
+    taken = {tuple(row) for row in db.session.execute(db.select(Endorsement.comment_id, Endorsement.reader_hash)
+                                                      .where(Endorsement.reader_hash.is_not(None)))}
+    fresh = []
+    for row in rows:
+        pair = (row["comment_id"], row["reader_hash"])
+        if row["reader_hash"] is None or pair not in taken:
+            taken.add(pair)
+            fresh.append(row)
+    return fresh
 
 
 def _advance_sequence(model) -> None:

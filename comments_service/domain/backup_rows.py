@@ -4,6 +4,7 @@ types (ids, aware dates, statuses, flags, the trail's JSON). One bad row refuses
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from comments_service.domain.models import Status
 from comments_service.domain.threads import Thread
 
 STATUSES = {status.value for status in Status}
+HASH = re.compile(r"[0-9a-f]{32}")
 
 
 class BadRow(ValueError):
@@ -133,6 +135,23 @@ def audit_row(values: Any) -> dict:
     row: dict[str, Any] = {}
     checks = {"id": _id, "comment_id": lambda v: _id(v, True), "actor": lambda v: _label(v, 80),
               "action": lambda v: _label(v, 32), "at": _moment, "before": _snapshot, "after": _snapshot}
+    for name, check in checks.items():
+        try:
+            row[name] = check(values.get(name))
+        except ValueError as error:
+            raise BadRow(f"{name}: {error}") from None
+    return row
+
+
+def endorsement_row(values: Any, comment_ids: set[int]) -> dict:
+    """The checked columns of one endorsement: of a comment in the file or stored, a keyed hash or none (purged)."""
+    if not isinstance(values, dict):
+        raise BadRow("is not an object")
+    row: dict[str, Any] = {}
+    checks = {"id": _id, "comment_id": lambda v: _id(v) if v in comment_ids else _fail("names no comment in the file or stored"),
+              "reader_hash": lambda v: v if v is None or HASH.fullmatch(str(v)) and isinstance(v, str) else _fail(
+                  "must be a keyed hash (32 hexadecimal digits) or null"),
+              "created_at": _moment}
     for name, check in checks.items():
         try:
             row[name] = check(values.get(name))
