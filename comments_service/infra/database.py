@@ -32,12 +32,10 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-def insert_if_missing(model, **values) -> bool:
-    """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING. Whether it
-    was inserted."""
+def insert_if_missing(model, **values) -> None:
+    """INSERT the row unless its key is taken (by anyone, at the same moment too): ON CONFLICT DO NOTHING."""
     insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()  # a row count is -1 here on psycopg: RETURNING
-    return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 def init_database(app: Flask) -> None:
