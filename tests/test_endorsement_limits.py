@@ -132,3 +132,17 @@ def test_a_quiet_thread_shows_the_last_endorsement_after_the_lag(make_app, clock
     assert client.get(COMMENTS_URL).get_json()[0]["endorsements"] == 0
     clock.now += 1
     assert client.get(COMMENTS_URL).get_json()[0]["endorsements"] == 1  # never left behind
+
+
+def test_a_taken_back_endorsement_and_one_given_again_under_the_same_id_show_after_the_lag(make_app, clock):
+    app = make_app(ENDORSEMENT_LAG_SECONDS=1)
+    client = app.test_client()
+    answer = approved(client)
+    shown = []
+    steps = ((endorse, "u" * 30), (endorse, "v" * 30), (take_back, "u" * 30),  # not the newest row: the counter tells
+             (take_back, "v" * 30), (endorse, "v" * 30))  # the last may get the id the second had (SQLite reuses it)
+    for act, key in steps:
+        act(client, answer, key)
+        clock.now += 1
+        shown.append(client.get(COMMENTS_URL).get_json()[0]["endorsements"])
+    assert shown == [1, 2, 1, 0, 1]

@@ -19,7 +19,7 @@ from comments_service.domain.limits import ENDORSEMENT_BURST, ENDORSEMENT_BURST_
 from comments_service.domain.models import Comment, Status, UTCDateTime
 from comments_service.domain.versions import COUNTERS
 from comments_service.infra.database import db
-from comments_service.infra.raw_sql import prepared, transaction
+from comments_service.infra.raw_sql import prepared, transaction, writing
 
 NOT_ENDORSABLE = "Deze reactie bestaat niet (meer) of is nog niet gepubliceerd: je kunt er (nog) niet achter staan."
 POLL_CLOSED = "Deze peiling is gesloten: de uitslag staat vast, ook hoeveel lezers het met een antwoord eens zijn."
@@ -57,11 +57,10 @@ def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime, cl
     poll is closed."""
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
-        count, thread = run.public(comment_id, closed)
+        count, thread = run.public(comment_id, closed)  # before the lock: the INSERT checks again, at once
+        writing(cursor, engine.dialect)
         added = run(_ADD[engine.dialect.name], comment_id=comment_id, reader_hash=reader_hash, now=now).fetchone()
-        if added:
-            run.moved(thread)
-        return count + (added is not None), added is not None, thread
+        return count + (added is not None), added is not None, thread  # its new id tells the read cache (versions.py)
 
 
 def take_back(engine: Engine, comment_id: int, reader_hash: str, closed: frozenset[str]) -> tuple[int, str]:
@@ -70,8 +69,9 @@ def take_back(engine: Engine, comment_id: int, reader_hash: str, closed: frozens
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
         count, thread = run.public(comment_id, closed)
+        writing(cursor, engine.dialect)
         if run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount:
-            run.moved(thread)
+            run.taken_back(thread)
             count -= 1
         return count, thread
 
@@ -141,6 +141,7 @@ class _Runner:
             raise DomainError("poll_closed", POLL_CLOSED)
         return row[0], row[1]
 
-    def moved(self, thread: str) -> None:
-        """Count one more change on the thread's counter that the read cache follows."""
+    def taken_back(self, thread: str) -> None:
+        """Count one more endorsement taken back on the thread's counter that the read cache follows (one given is seen
+        by its id: domain/versions.py)."""
         self(COUNTERS[(self.dialect.name, "endorsed")], thread=thread)

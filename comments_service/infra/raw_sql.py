@@ -44,16 +44,14 @@ def prepared(statement: ClauseElement, dialect: Dialect) -> Prepared:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Any]:
-    """A cursor in one write transaction on a pooled DBAPI connection (on SQLite begun IMMEDIATE, as the app's own
-    writes are: infra/database.py), committed at the end or rolled back; a driver error is raised as SQLAlchemy would
-    raise it, for the app's error handlers (a 503 while the database is away)."""
+    """A cursor on a pooled DBAPI connection for reads and then writes, committed at the end or rolled back; a driver
+    error is raised as SQLAlchemy would raise it, for the app's error handlers (a 503 while the database is away).
+    Call writing(cursor, dialect) before the first write."""
     dbapi_error = engine.dialect.loaded_dbapi.Error
     try:
         connection = engine.raw_connection()
         try:
             cursor = connection.cursor()
-            if engine.dialect.name == "sqlite":
-                cursor.execute("BEGIN IMMEDIATE")
             yield cursor
             connection.commit()
         except BaseException:
@@ -63,3 +61,12 @@ def transaction(engine: Engine) -> Iterator[Any]:
             connection.close()  # back to the pool
     except dbapi_error as error:
         raise DBAPIError.instance("(endorsement)", [], error, dbapi_error) from error
+
+
+def writing(cursor, dialect: Dialect) -> None:
+    """Take the write lock now: on SQLite a transaction begun IMMEDIATE, as the app's own writes are
+    (infra/database.py), so it waits for the lock instead of failing; the reads before it ran outside it, each seeing
+    the latest commit (SQLite takes one writer at a time: the less done under the lock, the more writers a second).
+    PostgreSQL locks per row: nothing to do."""
+    if dialect.name == "sqlite":
+        cursor.execute("BEGIN IMMEDIATE")

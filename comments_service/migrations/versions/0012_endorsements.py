@@ -1,5 +1,6 @@
 """Readers endorsing published answers ("Dit zou ik ook doen"): one row per reader key and comment (the counts are
-counted from them, in the cached reads), and a counter per thread that the read cache follows at most once a second.
+counted from them, in the cached reads), and a counter per thread of endorsements taken back, which the read cache
+follows (with the newest endorsement's id) at most once a second.
 No index on the time: every index is one more page each endorsement writes (the purge reads the times once a day).
 
 Revision ID: 0012

@@ -5,8 +5,8 @@ Flask builds an answer the first time and after each change (the views call `ver
 thread's version holds, the WSGI layer in front of Flask serves it with one indexed read and no Flask
 request at all: the framework's request cycle costs several times the answer itself (bench/RESULTS.md).
 
-Endorsements are the most frequent write and only move numbers beside the answers: the thread's endorsement counter
-is followed at most once every ENDORSEMENT_LAG_SECONDS (an answer behind it by endorsements only is served until it is
+Endorsements are the most frequent write and only move numbers beside the answers: where they stand (versions.py) is
+followed at most once every ENDORSEMENT_LAG_SECONDS (an answer behind it by endorsements only is served until it is
 that old, then built again), so lurkers clicking do not rebuild every answer on every click.
 
 An answer is kept per query string in the canonical form the view writes (a page of the list: web/api/listing.py);
@@ -72,7 +72,7 @@ class ReadCache:
         """Whether an answer may still be served: no public change since, and endorsements either the same or given
         within the lag."""
         return answer is not None and answer.version.version == version.version and (
-            answer.version.endorsed == version.endorsed or time.monotonic() - answer.built_at < self.lag)
+            answer.version[1:] == version[1:] or time.monotonic() - answer.built_at < self.lag)
 
     def versioned(self, thread: str, kind: str, build: Callable[[], bytes | tuple[bytes, list[tuple[str, str]]]],
                   query: str = "") -> Response:
