@@ -17,6 +17,7 @@ from tests.support.comments import (
     stored,
     stored_count,
 )
+from tests.support.docs import closed_poll_docs
 from tests.support.html_parse import Parsed
 
 POST_PATH = "/blog/leiden-of-lijden/"
@@ -115,12 +116,7 @@ def test_a_reply_needs_an_approved_top_level_parent(client, case):
 
 
 def test_a_closed_poll_takes_no_new_answers_but_replies(tmp_path, make_app):
-    docs = tmp_path / "docs"
-    (docs / "blog").mkdir(parents=True)
-    (docs / "blog" / "post.md").write_text(
-        "---\nslug: dicht\ncomments: true\npoll:\n  question: Vraag?\n  closed: true\n  options:\n"
-        "    - {id: ja, label: Ja}\n    - {id: nee, label: Nee}\n---\n# Dicht\n", encoding="utf-8")
-    client = make_app(DOCS_DIR=str(docs)).test_client()
+    client = make_app(DOCS_DIR=str(closed_poll_docs(tmp_path))).test_client()
     response = client.post("/api/threads/dicht/comments", json={"author": "A", "body": "B", "category": "ja"})
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "poll_closed"

@@ -175,7 +175,7 @@ def test_the_admin_shows_a_damaged_trail_entry_without_failing(make_app, stored)
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"comment_id": 999999}, "comment_id"), ({"comment_id": "1"}, "comment_id"), ({"reader_hash": "A" * 32}, "reader_hash"),
+    ({"comment_id": 999999}, "comment_id"), ({"comment_id": "1"}, "comment_id"), ({"comment_id": [1]}, "comment_id"), ({"reader_hash": "A" * 32}, "reader_hash"),
     ({"reader_hash": "a" * 31}, "reader_hash"), ({"reader_hash": 5}, "reader_hash"), ({"created_at": "2026-11-27T09:00:00"}, "created_at"),
     ({"id": 0}, "id"),
 ])

@@ -14,6 +14,7 @@ from comments_service.domain.endorsements import Endorsement
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
 from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate, post, store_raw
+from tests.support.docs import closed_poll_docs
 from tests.support.endorse import KEY, OTHER, endorse, endorsements_of, take_back
 
 
@@ -171,12 +172,7 @@ def test_reader_hashes_are_purged_with_the_client_hashes(clocked):
 
 
 def test_a_closed_polls_answers_take_no_endorsements(tmp_path, make_app):
-    docs = tmp_path / "docs"
-    (docs / "blog").mkdir(parents=True)
-    (docs / "blog" / "post.md").write_text(
-        "---\nslug: dicht\ncomments: true\npoll:\n  question: Vraag?\n  closed: true\n  options:\n"
-        "    - {id: ja, label: Ja}\n    - {id: nee, label: Nee}\n---\n# Dicht\n", encoding="utf-8")
-    app = make_app(DOCS_DIR=str(docs))
+    app = make_app(DOCS_DIR=str(closed_poll_docs(tmp_path)))
     client = app.test_client()
     [answer] = store_raw(app, "ja", 1, thread="dicht")
     for response in (endorse(client, answer, KEY), take_back(client, answer, KEY)):

@@ -130,34 +130,36 @@ def comment_row(values: Any, threads: dict[str, Thread], reserved: frozenset[str
 
 def audit_row(values: Any) -> dict:
     """The checked columns of one audit entry."""
-    if not isinstance(values, dict):
-        raise BadRow("is not an object")
-    row: dict[str, Any] = {}
-    checks = {"id": _id, "comment_id": lambda v: _id(v, True), "actor": lambda v: _label(v, 80),
-              "action": lambda v: _label(v, 32), "at": _moment, "before": _snapshot, "after": _snapshot}
-    for name, check in checks.items():
-        try:
-            row[name] = check(values.get(name))
-        except ValueError as error:
-            raise BadRow(f"{name}: {error}") from None
-    return row
+    return _checked(values, {"id": _id, "comment_id": lambda v: _id(v, True), "actor": lambda v: _label(v, 80),
+                             "action": lambda v: _label(v, 32), "at": _moment, "before": _snapshot, "after": _snapshot})
 
 
 def endorsement_row(values: Any, comment_ids: set[int]) -> dict:
     """The checked columns of one endorsement: of a comment in the file or stored, a keyed hash or none (purged)."""
+    return _checked(values, {"id": _id, "comment_id": lambda v: _known(_id(v), comment_ids), "reader_hash": _hash,
+                             "created_at": _moment})
+
+
+def _checked(values: Any, checks: dict) -> dict:
     if not isinstance(values, dict):
         raise BadRow("is not an object")
     row: dict[str, Any] = {}
-    checks = {"id": _id, "comment_id": lambda v: _id(v) if v in comment_ids else _fail("names no comment in the file or stored"),
-              "reader_hash": lambda v: v if v is None or HASH.fullmatch(str(v)) and isinstance(v, str) else _fail(
-                  "must be a keyed hash (32 hexadecimal digits) or null"),
-              "created_at": _moment}
     for name, check in checks.items():
         try:
             row[name] = check(values.get(name))
         except ValueError as error:
             raise BadRow(f"{name}: {error}") from None
     return row
+
+
+def _known(comment_id: int, comment_ids: set[int]) -> int:
+    return comment_id if comment_id in comment_ids else _fail("names no comment in the file or stored")
+
+
+def _hash(value: Any) -> str | None:
+    if value is None or isinstance(value, str) and HASH.fullmatch(value):
+        return value
+    raise ValueError("must be a keyed hash (32 hexadecimal digits) or null")
 
 
 def _category(value: Any, options: tuple[str, ...], is_reply: bool) -> str | None:
