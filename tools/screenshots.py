@@ -41,7 +41,7 @@ SHOTS = [  # name, colour scheme, viewport, where on the page
 
 
 def seed(app) -> None:
-    """Post the conversation through the API and approve it, as readers and the author would."""
+    """Post the conversation through the API and approve it, as readers and the author would; other readers endorse."""
     client = app.test_client()
     ids = [client.post("/api/threads/leiden-of-lijden/comments",
                        json={"author": name, "category": option, "body": body}).get_json()["id"]
@@ -52,6 +52,9 @@ def seed(app) -> None:
         set_status(ids, Status.APPROVED, datetime.now(timezone.utc) - timedelta(days=2))
         db.session.commit()
     reply = client.post("/api/threads/leiden-of-lijden/comments", json={"author": "Joost", "parent_id": ids[0], "body": "Herkenbaar!"})
+    for answer, readers in zip(ids, (7, 3, 0, 2, 1), strict=True):  # readers who would do the same
+        for number in range(readers):
+            client.post(f"/api/comments/{answer}/endorsements", json={"reader": f"lezer{answer:04d}{number:020d}"})
     with app.app_context():
         set_status([reply.get_json()["id"]], Status.APPROVED, datetime.now(timezone.utc))
         db.session.commit()
