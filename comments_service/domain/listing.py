@@ -1,7 +1,7 @@
 """One page of a thread's approved conversation: keyset pagination on (created_at, id), so a page
 boundary stays put while comments are approved, and no page costs more than the one before it. Ordered by most
-endorsed, the key is (endorsements, created_at, id), the endorsements counted per comment (the list is cached): an answer whose count moves between two pages may be shown twice
-or skipped, as in any list ordered by a live count."""
+endorsed, the key is (endorsements, created_at, id), the endorsements counted per comment (the list is cached): an
+answer whose count moves between two pages may be shown twice or skipped, as in any list ordered by a live count."""
 
 from __future__ import annotations
 
@@ -95,4 +95,5 @@ def starting_at(thread_id: str, comment_id: int, sort: str) -> Position | None:
         comment = db.session.get(Comment, comment.parent_id)
     if comment is None or comment.thread != thread_id or comment.status != Status.APPROVED:
         return None
-    return Position(comment.created_at, comment.id + 1 if sort == "newest" else comment.id - 1, counts([comment.id]).get(comment.id, 0))
+    before = comment.id + 1 if sort == "newest" else comment.id - 1
+    return Position(comment.created_at, before, counts([comment.id]).get(comment.id, 0))

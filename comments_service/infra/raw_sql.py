@@ -1,6 +1,8 @@
-"""SQLAlchemy statements run on a pooled DBAPI connection, for the few hot paths where a SQLAlchemy Connection costs
-more than the statement (domain/versions.py reads the same way): compiled once per dialect, every value put through
-its column type's bind processing, as SQLAlchemy would."""
+"""SQLAlchemy statements run on a pooled DBAPI connection, for a hot write where a SQLAlchemy Connection costs more than
+the statement (the endorsements): compiled once per dialect, every value put through its column type's bind
+processing, as SQLAlchemy would. (The read every cached answer makes, domain/versions.py, goes to the driver the same
+way, bare: one string parameter, no bind processing, no transaction to commit; this module's generality costs it a
+third more.)"""
 
 from __future__ import annotations
 
@@ -19,16 +21,16 @@ class Prepared:
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
-        self.order = compiled.positiontup if dialect.positional else None
-        # The statement's own values, such as a status it compares with; the rest come with each run.
-        self.fixed = {name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required}
-        self.processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
+        names = compiled.positiontup if dialect.positional else list(compiled.binds)
+        # Per parameter: its name, its type's processing, and the statement's own value (a status it compares with), if any.
+        self.steps = [(name, compiled.binds[name].type.bind_processor(dialect),
+                       None if compiled.binds[name].required else compiled.binds[name].effective_value) for name in names]
+        self.positional = dialect.positional
 
     def parameters(self, values: dict[str, Any]) -> tuple | dict:
-        merged = self.fixed | values
-        processed = {name: (self.processors[name](value) if self.processors.get(name) else value)
-                     for name, value in merged.items()}
-        return tuple(processed[name] for name in self.order) if self.order is not None else processed
+        processed = [(name, process(value) if process else value)
+                     for name, process, fixed in self.steps for value in [values.get(name, fixed)]]
+        return tuple(value for _, value in processed) if self.positional else dict(processed)
 
     def run(self, cursor, **values: Any):
         """Execute on a DBAPI cursor; the cursor is returned for fetchone()."""
@@ -51,8 +53,7 @@ def transaction(engine: Engine) -> Iterator[Any]:
     try:
         connection = engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            yield cursor
+            yield connection.cursor()
             connection.commit()
         except BaseException:
             connection.rollback()
@@ -60,7 +61,7 @@ def transaction(engine: Engine) -> Iterator[Any]:
         finally:
             connection.close()  # back to the pool
     except dbapi_error as error:
-        raise DBAPIError.instance("(endorsement)", [], error, dbapi_error) from error
+        raise DBAPIError.instance("(a prepared statement)", [], error, dbapi_error) from error
 
 
 def writing(cursor, dialect: Dialect) -> None:

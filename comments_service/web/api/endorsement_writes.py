@@ -3,7 +3,8 @@ cycle costs more than the write itself (bench/endorsements.py). A JSON POST or D
 /api/comments/<id>/endorsements with a well-formed key is counted against the same rate limit as the Flask route
 (Flask-Limiter's own bucket for it), written by domain/endorsements.py and answered here; anything else (a form post,
 a malformed or unreadable body, a request over the limit, a database error) goes on to Flask, which answers it with
-its error envelope. (These answers carry no X-RateLimit-* headers.) Installed inside ProxyFix, so the client address is the one the proxies vouch for."""
+its error envelope. These answers carry no X-RateLimit-* headers. Installed inside ProxyFix, so the client address is
+the one the proxies vouch for."""
 
 from __future__ import annotations
 
