@@ -66,7 +66,11 @@ $(VENV)/.mutate: $(VENV)/.test
 	$(PY) -m pip install --quiet -e '.[test,mutate]'
 	touch $@
 
+# mutmut keeps its results in mutants/ and copies the package's other files (templates, openapi.yaml) only into a
+# new one: after a pull, copy them again and drop its copy of the tests (mutmut copies them anew each run).
 mutate: $(VENV)/.mutate
+	if [ -d mutants ]; then rm -rf mutants/tests && cd comments_service && \
+		find . -type f ! -name '*.py' ! -path '*__pycache__*' -exec cp --parents -p {} ../mutants/comments_service/ \; ; fi
 	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 || true
 	$(PY) bench/mutation_score.py
 
