@@ -68,10 +68,12 @@ $(VENV)/.mutate: $(VENV)/.test
 
 # mutmut keeps its results in mutants/ and copies the package's other files (templates, openapi.yaml) only into a
 # new one: after a pull, copy them again and drop its copy of the tests (mutmut copies them anew each run).
+# The corpora: the tests run from mutants/, one level below the checkout.
+SHARED_DIR ?= $(abspath ../shared)
 mutate: $(VENV)/.mutate
 	if [ -d mutants ]; then rm -rf mutants/tests && cd comments_service && \
 		find . -type f ! -name '*.py' ! -path '*__pycache__*' -exec cp --parents -p {} ../mutants/comments_service/ \; ; fi
-	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 || true
+	SHARED_DIR=$(SHARED_DIR) $(VENV)/bin/mutmut run --max-children 2 || true
 	$(PY) bench/mutation_score.py
 
 # Not part of `make test`: loopback load against our service, Isso and a bare-Flask ceiling (bench/run.py),
