@@ -1,0 +1,74 @@
+"""Which moderation changes tell a reader who follows their comment: that it went online (once), an approved reply
+under it, the author's reply; never a comment refused or marked spam, a refused reply, or a correction of a comment
+already online. Real SMTP."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from comments_service.domain.models import Comment, Status
+from comments_service.domain.moderation import edit_text, set_category
+from comments_service.infra.database import db
+from tests.support.admin import act, log_in, make_admin
+from tests.support.background import settle
+from tests.support.comments import moderate, post
+from tests.support.reader_mail import READER, all_comments, link_in, to
+from tests.support.smtp import wait_for
+
+CONFIRM = "Bevestig je e-mailadres"
+ONLINE = "Je reactie op “Leiden of lijden” staat online"
+REPLIED = "Er is gereageerd op je reactie op “Leiden of lijden”"
+
+
+def _subjects(inbox) -> list[str]:
+    return [message["Subject"] for message in to(inbox, READER)]
+
+
+def _following(app, client, inbox) -> int:
+    """A confirmed reader's comment, approved and told so; its id."""
+    mine = post(client, email=READER, notify_replies=True).get_json()["id"]
+    client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+    moderate(app, Status.APPROVED, mine)
+    wait_for(lambda: _subjects(inbox)[1:])
+    assert _subjects(inbox) == [CONFIRM, ONLINE]
+    return mine
+
+
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.SPAM, Status.PENDING])
+def test_a_comment_that_does_not_go_online_tells_nobody(reader_mail, status):
+    app, client, inbox, _ = reader_mail
+    mine = _following(app, client, inbox)
+    other = post(client, email=READER, notify_replies=True).get_json()["id"]
+    reply = post(client, author="Bert", parent_id=mine, category=None).get_json()["id"]
+    moderate(app, status, other, reply)
+    settle(app)
+    assert _subjects(inbox) == [CONFIRM, ONLINE]
+
+
+def test_a_correction_of_a_comment_already_online_tells_nobody_again(reader_mail):
+    app, client, inbox, _ = reader_mail
+    mine = _following(app, client, inbox)
+    with app.app_context():
+        comment, now = db.session.get(Comment, mine), datetime.now(timezone.utc)
+        edit_text(comment, "Een verbeterde tekst.", "admin", now)
+        set_category(comment, "coachen", "admin", now)
+        db.session.commit()
+    moderate(app, Status.APPROVED, mine)
+    settle(app)
+    assert _subjects(inbox) == [CONFIRM, ONLINE]
+
+
+def test_the_authors_reply_tells_the_reader_who_follows(reader_mail):
+    app, client, inbox, _ = reader_mail
+    mine = _following(app, client, inbox)
+    make_admin(app)
+    admin = app.test_client()
+    log_in(admin)
+    assert act(admin, f"/admin/comments/{mine}/reply", body="Dank je, *goed* punt!").status_code == 303
+    notice = wait_for(lambda: [m for m in to(inbox, READER) if m["Subject"] == REPLIED])
+    text = notice[0].get_body(("plain",)).get_content()
+    reply = max(comment.id for comment in all_comments(app))
+    assert len(notice) == 1 and "Redactie reageerde op je reactie:\r\n\r\nDank je, *goed* punt!" in text
+    assert f"/blog/leiden-of-lijden/#reactie-{reply}\r\n" in text and reply > mine
