@@ -51,6 +51,6 @@ def test_reject_and_spam_set_the_status(client, runner):
 
 def test_an_unknown_id_changes_nothing(client, runner):
     known = post(client).get_json()["id"]
-    result = runner.invoke(args=["comments", "approve", str(known), "999999"])
-    assert result.exit_code != 0 and "no comment with id 999999" in result.output
+    result = runner.invoke(args=["comments", "approve", "999999", str(known), "999998"])
+    assert result.exit_code != 0 and "Error: no comment with id 999998, 999999\n" in result.output
     assert stored(client.application, known).status == Status.PENDING

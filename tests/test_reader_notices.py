@@ -4,6 +4,7 @@ already online. Real SMTP."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -15,7 +16,7 @@ from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import moderate, post
 from tests.support.reader_mail import READER, all_comments, link_in, to
-from tests.support.smtp import wait_for
+from tests.support.smtp import smtp_server, wait_for
 
 CONFIRM = "Bevestig je e-mailadres"
 ONLINE = "Je reactie op “Leiden of lijden” staat online"
@@ -72,3 +73,22 @@ def test_the_authors_reply_tells_the_reader_who_follows(reader_mail):
     reply = max(comment.id for comment in all_comments(app))
     assert len(notice) == 1 and "Redactie reageerde op je reactie:\r\n\r\nDank je, *goed* punt!" in text
     assert f"/blog/leiden-of-lijden/#reactie-{reply}\r\n" in text and reply > mine
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:8000/", "http://127.0.0.1:8000//"])
+def test_an_origin_given_with_a_trailing_slash_makes_no_double_slash_in_any_link(make_app, origin):
+    with smtp_server() as (port, inbox):
+        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl", NOTIFY_TO="auteur@example.nl",
+                       PUBLIC_URL=origin)
+        client = app.test_client()
+        mine = post(client, email=READER, notify_replies=True).get_json()["id"]
+        client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+        moderate(app, Status.APPROVED, mine)
+        client.post("/api/mijn-gegevens", data={"email": READER})
+        mails = wait_for(lambda: inbox if len(to(inbox, READER)) == 3 and to(inbox, "auteur@example.nl") else [])
+        feed = client.get("/api/threads/leiden-of-lijden/comments.atom").get_data(as_text=True)
+    texts = [part.get_content() for mail in mails for part in mail.walk() if part.get_content_maintype() == "text"]
+    found = "\n".join([*texts, *(mail["List-Unsubscribe"] or "" for mail in mails), feed])
+    paths = re.findall(r"http://127\.0\.0\.1:8000([^\s\"<>]*)", found)
+    assert app.config["PUBLIC_URL"] == "http://127.0.0.1:8000"
+    assert len(paths) > 20 and all(path.startswith("/") and "//" not in path for path in paths), paths

@@ -12,7 +12,7 @@ from comments_service.mail.links import sign
 
 
 def comment_context(comment: Comment, thread: Thread) -> dict:
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    base = current_app.config["PUBLIC_URL"]
     return {
         "comment": comment,
         "label": thread.poll.short(comment.category) if comment.category else None,

@@ -26,7 +26,7 @@ def queue_new_comment(comment: Comment, thread: Thread, now: datetime) -> bool:
     if digest.is_on():
         digest.schedule(now)
         return True
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    base = current_app.config["PUBLIC_URL"]
     context = comment_context(comment, thread) | {"queue_url": f"{base}/admin/?status=pending"}
     comment.author_mailed_at = now
     # Built from text the author controls only: reader text in a header could smuggle in header lines.

@@ -29,5 +29,5 @@ def _queue_data_link(address: str, now: datetime) -> None:
     if found.data_link_sent_at and now - found.data_link_sent_at < DATA_LINK_EVERY:
         return
     found.data_link_sent_at = now
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + f"/api/mijn-gegevens/{sign_address(found.address, 'data')}"
+    link = current_app.config["PUBLIC_URL"] + f"/api/mijn-gegevens/{sign_address(found.address, 'data')}"
     reader_mail.send_plain(found.address, "Je reacties en gegevens", "data", now, link=link)

@@ -77,7 +77,7 @@ def send_if_due(now: datetime) -> int:
 def _queue(waiting: list[Comment], now: datetime) -> None:
     threads = current_app.extensions["threads"]
     items = [comment_context(comment, threads[comment.thread]) for comment in waiting[:LISTED]]
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    base = current_app.config["PUBLIC_URL"]
     context = {"items": items, "unlisted": len(waiting) - len(items), "queue_url": f"{base}/admin/?status=pending"}
     for comment in waiting:
         comment.author_mailed_at = now

@@ -165,4 +165,4 @@ def _send(address: str, subject: str, template: str, now: datetime, unsubscribe:
 
 
 def _url(path: str) -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    return current_app.config["PUBLIC_URL"] + path

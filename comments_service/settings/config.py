@@ -81,6 +81,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     app.config.setdefault("DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'comments.sqlite3'}")
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
+    # The site's origin, once without a trailing slash: every link is PUBLIC_URL plus an absolute path.
+    app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"].rstrip("/")
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     app.config["ENV"] = environment(app.config["ENV"])

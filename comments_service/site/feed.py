@@ -40,10 +40,9 @@ def _advice_entry(feed: ElementTree.Element, thread: Thread, advice: Advice, pos
 
 def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]], public_url: str,
               advice: Advice | None = None) -> bytes:
-    """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin). advice: the thread's
-    advice when it is published."""
-    base = public_url.rstrip("/")
-    post_url = base + thread.path
+    """The feed as UTF-8 XML; links and ids are absolute, under public_url (the site's origin, no trailing
+    slash). advice: the thread's advice when it is published."""
+    post_url = public_url + thread.path
     comments = [comment for parent, replies in conversation for comment in (parent, *replies) if comment.withdrawn_at is None]
     comments.sort(key=lambda comment: (comment.edited_at or comment.created_at, comment.id), reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
@@ -52,7 +51,7 @@ def atom_feed(thread: Thread, conversation: list[tuple[Comment, list[Comment]]],
     _add(feed, "subtitle", thread.poll.question)
     _add(feed, "link", rel="alternate", type="text/html", href=f"{post_url}#__comments")
     _add(feed, "link", rel="self", type="application/atom+xml",
-         href=f"{base}/api/threads/{thread.id}/comments.atom")
+         href=f"{public_url}/api/threads/{thread.id}/comments.atom")
     updated = comments[0].edited_at or comments[0].created_at if comments else None
     if advice is not None:
         updated = max(updated or advice.published_at, advice.published_at)
