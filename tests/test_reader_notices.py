@@ -12,6 +12,7 @@ import pytest
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import edit_text, set_category
 from comments_service.infra.database import db
+from comments_service.mail.reader import locked_row, subscriber_counts
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import moderate, post
@@ -92,3 +93,24 @@ def test_an_origin_given_with_a_trailing_slash_makes_no_double_slash_in_any_link
     paths = re.findall(r"http://127\.0\.0\.1:8000([^\s\"<>]*)", found)
     assert app.config["PUBLIC_URL"] == "http://127.0.0.1:8000"
     assert len(paths) > 20 and all(path.startswith("/") and "//" not in path for path in paths), paths
+
+
+def test_the_admin_counts_a_follower_only_for_a_confirmed_subscribed_address_that_asked(reader_mail):
+    app, client, _, _ = reader_mail
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        for address, confirmed, unsubscribed in [("ja@example.nl", now, None), ("nog-niet@example.nl", None, None),
+                                                 ("afgemeld@example.nl", now, now)]:
+            row = locked_row(address)
+            row.confirmed_at, row.unsubscribed_at = confirmed, unsubscribed
+        db.session.commit()
+    asks = [post(client, email=address, notify_replies=True).get_json()["id"]
+            for address in ("JA@example.nl", "nog-niet@example.nl", "afgemeld@example.nl")]
+    silent = post(client, email="ja@example.nl").get_json()["id"]
+    with app.app_context():
+        restored = Comment(thread="leiden-of-lijden", author="A", body="B", body_html="<p>B</p>", category="coachen",
+                           status=Status.PENDING, notify_replies=True, email=None, created_at=now, updated_at=now)
+        db.session.add(restored)
+        db.session.flush()
+        counts = subscriber_counts(db.session.scalars(db.select(Comment).order_by(Comment.id)).all())
+    assert counts == {asks[0]: 1, asks[1]: 0, asks[2]: 0, silent: 0, restored.id: 0}
