@@ -114,3 +114,20 @@ def test_the_admin_counts_a_follower_only_for_a_confirmed_subscribed_address_tha
         db.session.flush()
         counts = subscriber_counts(db.session.scalars(db.select(Comment).order_by(Comment.id)).all())
     assert counts == {asks[0]: 1, asks[1]: 0, asks[2]: 0, silent: 0, restored.id: 0}
+
+
+def test_a_comment_under_a_post_that_is_gone_is_told_under_the_blogs_name(reader_mail):
+    """A backup may hold comments of a post no longer in the site: the notice names the blog and links its start."""
+    app, _, inbox, _ = reader_mail
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        locked_row(READER).confirmed_at = now
+        stored = Comment(thread="weg", author="A", body="B", body_html="<p>B</p>", category="coachen", status=Status.PENDING,
+                         notify_replies=True, email=READER, created_at=now, updated_at=now)
+        db.session.add(stored)
+        db.session.commit()
+        comment_id = stored.id
+    moderate(app, Status.APPROVED, comment_id)
+    mail = wait_for(lambda: to(inbox, READER))[0]
+    assert mail["Subject"] == "Je reactie op de blog staat online"
+    assert f"Lees hem terug: http://127.0.0.1:8000/#reactie-{comment_id}\r\n" in mail.get_body(("plain",)).get_content()
