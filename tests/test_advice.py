@@ -152,9 +152,13 @@ def test_the_feed_gets_an_entry_for_the_advice_in_its_place(cli):
     entries = feed.findall(f"{{{ATOM}}}entry")
     titles = [entry.findtext(f"{{{ATOM}}}title") for entry in entries]
     assert titles == ["Lezer 2: Coachen", "Ons advies: Coachen, Iets anders", "Lezer 1: Coachen", "Lezer 0: Coachen"]
-    advice_entry = entries[1]
-    assert advice_entry.findtext(f"{{{ATOM}}}id").endswith("/blog/leiden-of-lijden/#ons-advies")
-    assert advice_entry.findtext(f"{{{ATOM}}}published") == "2026-03-01T09:01:30Z"
+    advice_entry, advice_url = entries[1], "http://127.0.0.1:8000/blog/leiden-of-lijden/#ons-advies"
+    assert [(child.tag.removeprefix(f"{{{ATOM}}}"), child.attrib) for child in advice_entry] == [
+        ("id", {}), ("title", {}), ("link", {"rel": "alternate", "type": "text/html", "href": advice_url}),
+        ("published", {}), ("updated", {}), ("author", {}), ("content", {"type": "html"})]
+    assert advice_entry.findtext(f"{{{ATOM}}}id") == advice_url
+    assert advice_entry.findtext(f"{{{ATOM}}}published") == advice_entry.findtext(f"{{{ATOM}}}updated") == "2026-03-01T09:01:30Z"
+    assert advice_entry.findtext(f"{{{ATOM}}}author/{{{ATOM}}}name") == "De redactie"
     assert "<strong>iedereen</strong>" in advice_entry.findtext(f"{{{ATOM}}}content")
     run("withdraw", THREAD)
     assert "Ons advies" not in client.get(f"/api/threads/{THREAD}/comments.atom").get_data(as_text=True)
