@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Status
 from comments_service.infra.database import db
-from tests.support.admin import act, log_in
-from tests.support.comments import COMMENTS_URL, POLL_URL, approved
+from tests.support.admin import act, log_in, make_admin
+from tests.support.comments import COMMENTS_URL, POLL_URL, approved, moderate
 from tests.support.endorse import KEY, endorse, endorsements_of
+from tests.support.hook import START, fired
 
 FLAG = "meer dan 20 keer “lezers eens” binnen een minuut"
 
@@ -81,3 +83,24 @@ def test_the_reset_button_shows_only_where_there_is_something_to_reset(clocked):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "reset_endorsements")) == 0
+
+
+def test_a_reset_rebuilds_the_page_at_once_and_one_of_a_hidden_answer_changes_nothing_public(hooked):
+    app, calls, now, _ = hooked
+    client = app.test_client()
+    make_admin(app)
+    log_in(client)
+    public, hidden = approved(client), approved(client)
+    endorse(client, public, KEY)
+    endorse(client, hidden, KEY)
+    fired(app, calls, 1)
+    now[0] = START + timedelta(minutes=1)
+    moderate(app, Status.REJECTED, hidden)  # a removal: the page at once
+    fired(app, calls, 2)
+    now[0] = START + timedelta(minutes=2)  # inside the interval: only a removal fires now
+    held = client.get(COMMENTS_URL).headers["ETag"]
+    assert act(client, f"/admin/comments/{hidden}/endorsements").status_code == 303
+    fired(app, calls, 2)
+    assert client.get(COMMENTS_URL, headers={"If-None-Match": held}).status_code == 304
+    assert act(client, f"/admin/comments/{public}/endorsements").status_code == 303
+    fired(app, calls, 3)
