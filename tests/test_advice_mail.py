@@ -28,7 +28,7 @@ def confirmed(client, inbox, app, address: str, **fields) -> None:
 def publish(app, **schedule) -> None:
     with app.app_context():
         thread, now = app.extensions["threads"]["leiden-of-lijden"], datetime.now(timezone.utc)
-        advice.set_text(thread, ["coachen"], "Vraag eerst **wat er speelt**.", "test", now)
+        advice.set_text(thread, ["coachen", "afspraken"], "Vraag eerst **wat er speelt**.", "test", now)
         advice.schedule(thread, "test", now, **schedule)
         db.session.commit()
     settle(app)
@@ -50,7 +50,9 @@ def test_one_mail_per_confirmed_address_that_asked(reader_mail):
     assert sorted(m["To"] for m in mails) == [ANS, DIRK]
     mails.sort(key=lambda m: m["To"])
     text = mails[0].get_body(("plain",)).get_content()
-    assert "Wij raden aan: Coachen." in text and "Vraag eerst **wat er speelt**." in text and "#ons-advies" in text
+    assert text.startswith("Hallo Ans,\r\n") and "Vraag eerst **wat er speelt**." in text
+    assert "Wij raden aan: Coachen, Duidelijke afspraken." in text
+    assert "naast wat andere lezers kozen: http://127.0.0.1:8000/blog/leiden-of-lijden/#ons-advies\r\n" in text
     assert mails[0]["List-Unsubscribe"].startswith("<http") and mails[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert to(inbox, BERT)[0]["Subject"] == "Bevestig je e-mailadres" and len(to(inbox, BERT)) == 1
 
