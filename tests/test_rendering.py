@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comments_service.domain import rendering
-from comments_service.domain.rendering import render, sanitize
+from comments_service.domain.rendering import plain_text, render, sanitize
 from tests.support.html_check import ATTRIBUTES, LINK_REL, SCHEMES, TAGS, disallowed
 from tests.support.html_parse import Parsed
 
@@ -93,3 +93,12 @@ def test_bare_urls_become_links_under_the_same_allow_list(text, links):
     found = [attrs for tag, attrs in Parsed(html).elements if tag == "a"]
     assert [attrs["href"] for attrs in found] == links
     assert all(attrs["rel"] == LINK_REL for attrs in found) and disallowed(html) == []
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ("<p>Bel <strong>samen</strong> &amp; leer</p>", "Bel samen & leer"),
+    ("\n<p>Een</p>\n<p>Twee &lt;b&gt;</p>\n", "Een\nTwee <b>"),
+    ('<p><a href="https://example.nl" rel="nofollow">link</a> &quot;x&quot;</p>', 'link "x"'),
+])
+def test_the_plain_text_of_a_comment_has_no_markup_and_its_entities_read_as_text(html, text):
+    assert plain_text(html) == text

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from comments_service.domain.models import Comment, Status
-from comments_service.domain.tally import largest_remainder
+from comments_service.domain.tally import largest_remainder, ranked
 from comments_service.infra.database import db
 from tests.support.comments import POLL_URL, THREAD, store_raw
 
@@ -54,3 +54,17 @@ def test_the_tally_counts_each_option_of_this_thread_once_per_approved_answer(ap
         "voorbeeld": 2, "coachen": 3, "afspraken": 1, "klein-beginnen": 0, "anders-organiseren": 0, "anders": 0}
     assert poll["total"] == 6
     assert [option["percent"] for option in poll["options"]] == [33, 50, 17, 0, 0, 0]
+
+
+@pytest.mark.parametrize(("counts", "order", "leaders"), [
+    ([1, 3, 2], ["b", "c", "a"], ["b"]),
+    ([2, 0, 2], ["a", "c", "b"], ["a", "c"]),  # equal counts keep the front matter's order; both lead
+    ([0, 0, 0], ["a", "b", "c"], []),  # nobody answered: no leader
+])
+def test_the_ranking_puts_most_first_and_marks_every_leader(counts, order, leaders):
+    options = [{"id": name, "count": count} for name, count in zip("abc", counts, strict=True)]
+    result = ranked(options)
+    assert [option["id"] for option in result] == order
+    assert [option["id"] for option in result if option["leader"] is True] == leaders
+    assert all(option["leader"] is False for option in result if option["id"] not in leaders)
+    assert options[0] == {"id": "a", "count": counts[0]}  # the caller's options are left as they were
