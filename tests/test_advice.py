@@ -149,6 +149,7 @@ def test_the_feed_gets_an_entry_for_the_advice_in_its_place(cli):
     run("set", THREAD, "--option", "coachen", "--option", "anders", "--file", run.file)
     run("publish", THREAD)
     feed = ElementTree.fromstring(client.get(f"/api/threads/{THREAD}/comments.atom").get_data())
+    assert feed.findtext(f"{{{ATOM}}}updated") == "2026-03-01T09:02:00Z"  # the newest of the comments and the advice
     entries = feed.findall(f"{{{ATOM}}}entry")
     titles = [entry.findtext(f"{{{ATOM}}}title") for entry in entries]
     assert titles == ["Lezer 2: Coachen", "Ons advies: Coachen, Iets anders", "Lezer 1: Coachen", "Lezer 0: Coachen"]

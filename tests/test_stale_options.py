@@ -3,10 +3,13 @@ command, each move audited (in-process; tests/test_startup.py runs the same thro
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.stored_options import stale_options
 from comments_service.infra.database import db
+from comments_service.site.feed import ATOM
 from tests.support.comments import THREAD, store_raw
 
 
@@ -35,3 +38,10 @@ def test_recategorise_moves_exactly_that_option_of_that_thread_and_audits_each(a
     assert [(entry[0], entry[1]) for entry in trail] == [(i, "recategorise") for i in moving]
     assert all(entry[2].startswith("cli:") and '"category": "weg"' in entry[3] and '"category": "anders"' in entry[4]
                for entry in trail)
+
+
+def test_the_feed_titles_an_answer_whose_option_is_gone_as_a_reaction_without_a_category(app):
+    store_raw(app, "weg", 1)
+    feed = ElementTree.fromstring(app.test_client().get(f"/api/threads/{THREAD}/comments.atom").data)
+    entry = feed.find(f"{{{ATOM}}}entry")
+    assert entry.findtext(f"{{{ATOM}}}title") == "A: reactie" and entry.find(f"{{{ATOM}}}category") is None
