@@ -163,3 +163,16 @@ def test_the_feed_gets_an_entry_for_the_advice_in_its_place(cli):
     assert "<strong>iedereen</strong>" in advice_entry.findtext(f"{{{ATOM}}}content")
     run("withdraw", THREAD)
     assert "Ons advies" not in client.get(f"/api/threads/{THREAD}/comments.atom").get_data(as_text=True)
+
+
+def test_an_advice_older_than_every_comment_is_the_feeds_last_entry(cli):
+    app, client, now, run = cli
+    now[0] = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+    run("set", THREAD, "--option", "coachen", "--file", run.file)
+    run("publish", THREAD)
+    alone = ElementTree.fromstring(client.get(f"/api/threads/{THREAD}/comments.atom").get_data())
+    assert alone.findtext(f"{{{ATOM}}}updated") == "2026-03-01T08:00:00Z"
+    store_approved(app, 2, ["coachen"])  # 09:00 and 09:01
+    feed = ElementTree.fromstring(client.get(f"/api/threads/{THREAD}/comments.atom").get_data())
+    titles = [entry.findtext(f"{{{ATOM}}}title") for entry in feed.findall(f"{{{ATOM}}}entry")]
+    assert titles == ["Lezer 1: Coachen", "Lezer 0: Coachen", "Ons advies: Coachen"]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from comments_service.domain import advice
+from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 from comments_service.mail.links import sign_address
 from comments_service.mail.reader import key
 from tests.support.background import settle
-from tests.support.comments import post
+from tests.support.comments import moderate, post
 from tests.support.reader_mail import link_in, to
 
 ANS, BERT, COR, DIRK = "ans@example.nl", "bert@example.nl", "cor@example.nl", "dirk@example.nl"
@@ -96,3 +97,20 @@ def test_the_box_needs_an_address_and_is_off_by_default(reader_mail):
     assert post(client, email=ANS).get_json()["id"]
     settle(app)  # the mail would go after the commit: wait for that work before looking
     assert to(inbox, ANS) == []  # no box, no mail at all
+
+
+def test_only_this_posts_askers_are_mailed_never_for_spam_nor_without_an_address(reader_mail):
+    app, client, inbox, _ = reader_mail
+    confirmed(client, inbox, app, ANS, notify_advice=True)
+    confirmed(client, inbox, app, BERT, notify_advice=True)
+    confirmed(client, inbox, app, COR, notify_replies=True)  # asked for the advice only under another post
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        bert = db.session.scalar(db.select(Comment.id).where(Comment.email == BERT))
+        db.session.add_all([Comment(thread=thread, author="X", body="B", body_html="<p>B</p>", category="coachen",
+                                    status=Status.APPROVED, notify_advice=True, email=email, created_at=now, updated_at=now)
+                            for thread, email in [("een-ander-bericht", COR), ("leiden-of-lijden", None)]])
+        db.session.commit()
+    moderate(app, Status.SPAM, bert)
+    publish(app)
+    assert [m["To"] for m in advice_mails(inbox)] == [ANS]

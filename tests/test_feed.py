@@ -10,7 +10,7 @@ from comments_service.domain.models import Comment, Status
 from comments_service.domain.versions import bump
 from comments_service.infra.database import db
 from tests.support.admin import act, log_in, make_admin
-from tests.support.comments import COMMENTS_URL, THREAD, approved, moderate, post
+from tests.support.comments import COMMENTS_URL, THREAD, approved, moderate, post, store_raw
 
 FEED_URL = f"/api/threads/{THREAD}/comments.atom"
 
@@ -65,8 +65,9 @@ def test_rows_stored_before_the_edge_refused_non_characters_keep_the_feed_well_f
     assert feed.entries[0].author == "Janx\ud7ff" and feed.entries[0].content[0].value == "<p>Goed</p>"
 
 
-def test_the_feed_never_holds_a_reply_that_is_not_approved(app):
+def test_the_feed_never_holds_a_reply_that_is_not_approved_nor_another_posts_answer(app):
     client = app.test_client()
+    store_raw(app, "coachen", 1, thread="ander-bericht")
     parent = approved(client, author="Ouder", body="Zichtbaar")
     replies = {status: post(client, author=f"Antwoord {status.value}", category=None, parent_id=parent,
                             body=f"Tekst {status.value}").get_json()["id"] for status in Status}

@@ -57,11 +57,10 @@ def withdraw_comment(comment_id: int, token: str, now: datetime, window: timedel
 
 
 def approved_conversation(thread_id: str) -> list[tuple[Comment, list[Comment]]]:
-    """The approved top-level comments, oldest first, each with its approved replies."""
+    """The approved top-level comments, each with its approved replies, in no set order (the feed, their reader,
+    orders them by time)."""
     rows = db.session.scalars(
-        db.select(Comment)
-        .where(Comment.thread == thread_id, Comment.status == Status.APPROVED)
-        .order_by(Comment.created_at, Comment.id)
+        db.select(Comment).where(Comment.thread == thread_id, Comment.status == Status.APPROVED)
     ).all()
     replies: dict[int, list[Comment]] = {}
     for row in rows:
