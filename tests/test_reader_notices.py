@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from comments_service.domain import advice
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import edit_text, set_category
 from comments_service.infra.database import db
@@ -16,7 +17,7 @@ from comments_service.mail.reader import locked_row, subscriber_counts
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import moderate, post
-from tests.support.reader_mail import READER, all_comments, link_in, to
+from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
 from tests.support.smtp import smtp_server, wait_for
 
 CONFIRM = "Bevestig je e-mailadres"
@@ -131,3 +132,23 @@ def test_a_comment_under_a_post_that_is_gone_is_told_under_the_blogs_name(reader
     mail = wait_for(lambda: to(inbox, READER))[0]
     assert mail["Subject"] == "Je reactie op de blog staat online"
     assert f"Lees hem terug: http://127.0.0.1:8000/#reactie-{comment_id}\r\n" in mail.get_body(("plain",)).get_content()
+
+
+def test_confirming_tells_the_address_only_what_it_asked_for(reader_mail):
+    app, client, inbox, _ = reader_mail
+    with app.app_context():
+        thread, now = app.extensions["threads"]["leiden-of-lijden"], datetime.now(timezone.utc)
+        advice.set_text(thread, ["coachen"], "Vraag eerst wat er speelt.", "test", now)
+        advice.schedule(thread, "test", now)  # published: nobody has confirmed yet
+        db.session.commit()
+    bert = post(client, author="Bert", email=OTHER, notify_replies=True, notify_advice=True).get_json()["id"]
+    asked = post(client, email=READER, notify_replies=True).get_json()["id"]
+    silent = post(client, email=READER).get_json()["id"]
+    spam = post(client, email=READER, notify_advice=True).get_json()["id"]
+    moderate(app, Status.APPROVED, bert, asked, silent)
+    moderate(app, Status.SPAM, spam)
+    client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+    online = wait_for(lambda: to(inbox, READER)[1:])
+    settle(app)
+    assert _subjects(inbox) == [CONFIRM, ONLINE] and f"#reactie-{asked}" in online[0].get_body(("plain",)).get_content()
+    assert [message["Subject"] for message in to(inbox, OTHER)] == [CONFIRM]
