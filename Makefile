@@ -66,10 +66,10 @@ $(VENV)/.mutate: $(VENV)/.test
 	$(PY) -m pip install --quiet -e '.[test,mutate]'
 	touch $@
 
-# mutmut keeps its results in mutants/ and copies the package's other files (templates, openapi.yaml) only into a
-# new one: after a pull, copy them again and drop its copy of the tests (mutmut copies them anew each run).
 # The corpora: the tests run from mutants/, one level below the checkout.
 SHARED_DIR ?= $(abspath ../shared)
+# mutmut keeps its results in mutants/ and copies the package's other files (templates, openapi.yaml) only into a
+# new one: after a pull, copy them again and drop its copy of the tests (mutmut copies them anew each run).
 mutate: $(VENV)/.mutate
 	if [ -d mutants ]; then rm -rf mutants/tests && cd comments_service && \
 		find . -type f ! -name '*.py' ! -path '*__pycache__*' -exec cp --parents -p {} ../mutants/comments_service/ \; ; fi
