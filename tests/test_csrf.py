@@ -7,14 +7,17 @@ import re
 
 import pytest
 
+from comments_service.domain import advice
 from comments_service.domain.accounts import Admin
+from comments_service.domain.advice import Advice
 from comments_service.domain.audit import AuditEntry
 from comments_service.domain.endorsements import counts as endorsement_counts
 from comments_service.domain.models import Comment
+from comments_service.infra.clock import utcnow
 from comments_service.infra.database import db
 from comments_service.mail.links import sign, sign_address
 from comments_service.mail.reader import MailAddress
-from tests.support.admin import csrf_token, log_in, make_admin
+from tests.support.admin import act, csrf_token, log_in, make_admin
 from tests.support.comments import approved, post
 from tests.support.endorse import KEY, endorse
 
@@ -31,6 +34,11 @@ ADMIN_ROUTES = [
     ("/admin/ongedaan", {}),
     ("/admin/logout", {}),
     ("/admin/mail/{mail_link}", {}),
+    ("/admin/threads/leiden-of-lijden/advies", {"action": "save", "body": "Anders.", "options": ["anders"]}),
+    ("/admin/threads/leiden-of-lijden/advies", {"action": "publish", "body": "Anders.", "options": ["anders"]}),
+    ("/admin/threads/leiden-of-lijden/advies", {"action": "schedule", "body": "Anders.", "options": ["anders"],
+                                                "after": "3"}),
+    ("/admin/threads/leiden-of-lijden/advies", {"action": "withdraw"}),
 ]
 TOKENS = ["none", "garbage", "another-session"]
 
@@ -42,7 +50,8 @@ def _state(app) -> tuple:
         audit = db.session.scalar(db.select(db.func.count()).select_from(AuditEntry))
         stamps = list(db.session.scalars(db.select(Admin.session_stamp)))
         addresses = [(a.address, a.confirmed_at, a.unsubscribed_at) for a in db.session.scalars(db.select(MailAddress))]
-        return comments, audit, stamps, addresses
+        advice = [(a.body, a.options, a.state, a.publish_at, a.publish_after) for a in db.session.scalars(db.select(Advice))]
+        return comments, audit, stamps, addresses, advice
 
 
 @pytest.fixture
@@ -54,11 +63,16 @@ def world(make_app):
     pending = post(reader).get_json()["id"]
     assert endorse(reader, public, KEY).status_code == 201  # something for a reset to wipe
     with app.app_context():
+        thread = app.extensions["threads"]["leiden-of-lijden"]
+        advice.set_text(thread, ["coachen"], "Coach ze.", "test", utcnow())
+        advice.schedule(thread, "test", utcnow(), after=5)  # scheduled: each advice action would change it
+        db.session.commit()
         ids = {"public": public, "pending": pending, "mail_link": sign(db.session.get(Comment, pending), "approve"),
                "confirm": sign_address("lezer@example.nl", "confirm"), "data": sign_address("lezer@example.nl", "data"),
                "unsubscribe": sign_address("lezer@example.nl", "unsubscribe")}
     admin, other = app.test_client(), app.test_client()
     log_in(admin), log_in(other)
+    assert act(admin, f"/admin/comments/{post(reader).get_json()['id']}/approve").status_code == 303  # one to undo
     return app, admin, other, ids
 
 
@@ -82,6 +96,16 @@ def test_an_admin_post_without_its_token_changes_nothing(world, path, data, toke
     assert response.status_code == 400, (path, token, response.status_code)
     assert _state(app) == before
     assert admin.get("/admin/").status_code == 200  # still logged in: the logout did not happen either
+
+
+@pytest.mark.parametrize(("path", "data"), ADMIN_ROUTES, ids=[route for route, _ in ADMIN_ROUTES])
+def test_with_its_token_the_same_post_acts(world, path, data):
+    """The control: each request above changes something once its token is right, so a 400 there is the check's."""
+    app, admin, _, ids = world
+    before = _state(app)
+    admin.post(_fill(path, ids), data={name: _fill(value, ids) for name, value in data.items()} | {
+        "csrf_token": csrf_token(admin, "/admin/")})
+    assert _state(app) != before
 
 
 def test_the_login_form_needs_its_token(world):
