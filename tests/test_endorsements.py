@@ -5,7 +5,7 @@ keyed hash that goes after 30 days."""
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy
@@ -79,6 +79,10 @@ def test_the_poll_sums_each_options_answers_beside_the_count(client):
         for number in range(keys):
             assert endorse(client, answer, f"{'k' * 30}{number}").status_code == 201
     assert endorse(client, reply, KEY).status_code == 404
+    elsewhere = store_raw(client.application, "coachen", 1, thread="een-ander-bericht")[0]
+    with client.application.app_context():  # another post's answer: its endorsements are not this poll's
+        db.session.add(Endorsement(comment_id=elsewhere, reader_hash="x" * 64, created_at=datetime.now(timezone.utc)))
+        db.session.commit()
     poll = client.get(POLL_URL).get_json()
     by_id = {option["id"]: option for option in poll["options"]}
     assert (by_id["coachen"]["count"], by_id["coachen"]["endorsements"]) == (2, 5)
