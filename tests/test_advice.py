@@ -176,3 +176,5 @@ def test_an_advice_older_than_every_comment_is_the_feeds_last_entry(cli):
     feed = ElementTree.fromstring(client.get(f"/api/threads/{THREAD}/comments.atom").get_data())
     titles = [entry.findtext(f"{{{ATOM}}}title") for entry in feed.findall(f"{{{ATOM}}}entry")]
     assert titles == ["Lezer 1: Coachen", "Lezer 0: Coachen", "Ons advies: Coachen"]
+    assert feed.findall(f"{{{ATOM}}}entry")[-1].findtext(f"{{{ATOM}}}id") == (
+        "http://127.0.0.1:8000/blog/leiden-of-lijden/#ons-advies")

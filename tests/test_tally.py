@@ -58,6 +58,7 @@ def test_the_tally_counts_each_option_of_this_thread_once_per_approved_answer(ap
 
 @pytest.mark.parametrize(("counts", "order", "leaders"), [
     ([1, 3, 2], ["b", "c", "a"], ["b"]),
+    ([1, 0, 0], ["a", "b", "c"], ["a"]),  # one answer leads
     ([2, 0, 2], ["a", "c", "b"], ["a", "c"]),  # equal counts keep the front matter's order; both lead
     ([0, 0, 0], ["a", "b", "c"], []),  # nobody answered: no leader
 ])
