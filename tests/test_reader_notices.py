@@ -1,6 +1,7 @@
-"""Which moderation changes tell a reader who follows their comment: that it went online (once), an approved reply
-under it, the author's reply; never a comment refused or marked spam, a refused reply, or a correction of a comment
-already online. Real SMTP."""
+"""What a reader's mail tells and to whom: that a comment went online (once), the author's reply; never a comment
+refused or marked spam, a refused reply, or a correction; on confirming, only what that address asked for; the
+admin's follower count; links under an origin given with a trailing slash, and under a post no longer in the site.
+Real SMTP."""
 
 from __future__ import annotations
 
