@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.support.admin import START, log_in, make_admin
+from comments_service.domain import accounts
+from tests.support.admin import QUICK, START, STRONG, log_in, make_admin
 from tests.support.apps import app_maker, empty, migrated
 from tests.support.browser import chromium
 from tests.support.hook import HOOK
@@ -18,6 +19,17 @@ from tests.support.stub_server import stub_server
 from tests.support.widget import served_post
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Admin passwords hashed with argon2id at its lowest cost in this process (servers the tests start keep the
+    product's): see tests/support/admin.py."""
+    accounts._hasher = QUICK
+    accounts._dummy_hash.cache_clear()
+    yield
+    accounts._hasher = STRONG
+    accounts._dummy_hash.cache_clear()
 
 
 @pytest.fixture(scope="session")

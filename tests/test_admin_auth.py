@@ -11,15 +11,44 @@ from argon2 import PasswordHasher
 from comments_service.domain import accounts
 from comments_service.domain.accounts import Admin, LoginAttempt
 from comments_service.infra.database import db
-from tests.support.admin import PASSWORD, START, csrf_token, log_in, make_admin
+from tests.support.admin import PASSWORD, QUICK, START, STRONG, csrf_token, log_in, make_admin
+
+# argon2-cffi's default profile (RFC 9106's second recommendation): 64 MiB, 3 passes, 4 lanes.
+PRODUCT_COST = "$argon2id$v=19$m=65536,t=3,p=4$"
 
 
-def test_create_admin_reads_the_password_from_stdin_and_hashes_it_with_argon2id(app):
+@pytest.fixture
+def strong_hashes(monkeypatch):
+    """The product's own hash cost, instead of the suite's quick one (conftest.py)."""
+    monkeypatch.setattr(accounts, "_hasher", STRONG)
+    accounts._dummy_hash.cache_clear()
+    yield
+    accounts._dummy_hash.cache_clear()
+
+
+def test_create_admin_reads_the_password_from_stdin_and_hashes_it_with_argon2id(app, strong_hashes):
     result = app.test_cli_runner().invoke(args=["create-admin", "redacteur", "--password-stdin"], input=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     with app.app_context():
         admin = db.session.scalar(db.select(Admin).where(Admin.name == "redacteur"))
-        assert admin.password_hash.startswith("$argon2id$") and PASSWORD not in admin.password_hash
+        assert admin.password_hash.startswith(PRODUCT_COST) and PASSWORD not in admin.password_hash
+
+
+def test_a_hash_of_a_lower_cost_is_made_anew_at_the_next_right_login(clocked, strong_hashes):
+    """A hash from an older, cheaper profile is replaced by one at the product's cost, once the password is known."""
+    app, client, _ = clocked
+    with app.app_context():
+        db.session.execute(db.update(Admin).values(password_hash=QUICK.hash(PASSWORD)))
+        db.session.commit()
+    assert log_in(client, password="fout").status_code == 401
+    with app.app_context():
+        assert not db.session.scalar(db.select(Admin.password_hash)).startswith(PRODUCT_COST)  # not on a wrong one
+    assert log_in(client).status_code == 303
+    with app.app_context():
+        stored = db.session.scalar(db.select(Admin.password_hash))
+    assert stored.startswith(PRODUCT_COST) and STRONG.verify(stored, PASSWORD)
+    client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/")})
+    assert log_in(client).status_code == 303  # the new hash opens the door
 
 
 def test_create_admin_refuses_a_short_password(app):
