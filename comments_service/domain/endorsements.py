@@ -63,17 +63,15 @@ def endorse(engine: Engine, comment_id: int, reader_hash: str, now: datetime, cl
         return count + (added is not None), added is not None, thread  # its new id tells the read cache (versions.py)
 
 
-def take_back(engine: Engine, comment_id: int, reader_hash: str, closed: frozenset[str]) -> tuple[int, str]:
-    """Take an endorsement back, in a transaction of its own (nothing when this key gave none): (the answer's count,
-    its thread)."""
+def take_back(engine: Engine, comment_id: int, reader_hash: str, closed: frozenset[str]) -> str:
+    """Take an endorsement back, in a transaction of its own (nothing when this key gave none): the answer's thread."""
     with transaction(engine) as cursor:
         run = _Runner(cursor, engine.dialect)
-        count, thread = run.public(comment_id, closed)
+        _, thread = run.public(comment_id, closed)
         writing(cursor, engine.dialect)
         if run(_REMOVE, comment_id=comment_id, reader_hash=reader_hash).rowcount:
             run.taken_back(thread)
-            count -= 1
-        return count, thread
+        return thread
 
 
 def endorsed_by(reader_hash: str, comment_ids: list[int]) -> set[int]:

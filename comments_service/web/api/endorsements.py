@@ -56,7 +56,7 @@ def _form_post(comment_id: int) -> Response:
     cookie = request.cookies.get(READER_COOKIE, "")
     key = cookie if READER_KEY.fullmatch(cookie) else secrets.token_urlsafe(24)
     if request.form.get("remove") == "1":
-        _, thread = endorsements.take_back(db.engine, comment_id, reader_hash(key), closed_threads(current_app))
+        thread = endorsements.take_back(db.engine, comment_id, reader_hash(key), closed_threads(current_app))
     else:
         _, _, thread = endorsements.endorse(db.engine, comment_id, reader_hash(key), utcnow(), closed_threads(current_app))
     response = redirect(f"/api/threads/{thread}/reacties?at={comment_id}#reactie-{comment_id}", 303)
