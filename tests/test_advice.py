@@ -10,7 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+from comments_service.domain import advice
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.errors import DomainError
 from comments_service.domain.models import Status
 from comments_service.infra.database import db
 from tests.support.comments import THREAD, approved, moderate, post, store_approved
@@ -140,6 +142,20 @@ def test_the_commands_refuse_clearly_and_change_nothing(cli, args, message):
     assert message in output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)) == 0
+
+
+@pytest.mark.parametrize("after", [0, -1])
+def test_the_domain_itself_refuses_a_count_below_one(cli, after):
+    """The CLI and the admin form check the count first; the rule holds for any other caller too."""
+    app, client, now, run = cli
+    run("set", THREAD, "--option", "coachen", "--file", run.file)
+    with app.app_context():
+        thread = app.extensions["threads"][THREAD]
+        with pytest.raises(DomainError) as refused:
+            advice.schedule(thread, "test", now[0], after=after)
+        assert (refused.value.code, refused.value.message) == ("invalid_schedule", "Het aantal reacties moet minstens 1 zijn.")
+        db.session.rollback()
+    assert shown(run)["state"] == "draft"
 
 
 def test_the_feed_gets_an_entry_for_the_advice_in_its_place(cli):

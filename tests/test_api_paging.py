@@ -38,6 +38,18 @@ def test_pages_hold_at_most_the_limit_and_link_to_the_next(client):
     assert len(small.get_json()) == 100 and "limit=100" in next_link(small)
 
 
+@pytest.mark.parametrize("sort", ["oldest", "newest", "endorsed"])
+def test_a_last_page_that_is_exactly_full_links_to_nothing(client, sort):
+    """A page holding exactly the limit, with nothing after it, has no next link (an empty page would follow)."""
+    ids = _stored(client.application, 8)
+    full = client.get(f"{COMMENTS_URL}?sort={sort}&limit=8")
+    assert len(full.get_json()) == 8 and next_link(full) is None and full.headers["X-Total-Count"] == "8"
+    first = client.get(f"{COMMENTS_URL}?sort={sort}&limit=4")
+    last = client.get(next_link(first))
+    assert len(last.get_json()) == 4 and next_link(last) is None
+    assert sorted(_ids(first.get_json()) + _ids(last.get_json())) == ids
+
+
 @pytest.mark.parametrize("sort", ["oldest", "newest"])
 def test_every_comment_once_while_others_are_approved_between_pages(client, sort):
     app = client.application

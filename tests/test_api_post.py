@@ -124,9 +124,11 @@ def test_a_closed_poll_takes_no_new_answers_but_replies(tmp_path, make_app):
     assert client.get("/api/threads/dicht/poll").get_json()["closed"] is True
 
 
-def test_a_reader_withdraws_a_pending_comment_with_its_token(client):
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER"])
+def test_a_reader_withdraws_a_pending_comment_with_its_token(client, scheme):
+    """The scheme's name is case-insensitive (RFC 9110, 11.1)."""
     created = post(client).get_json()
-    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"Bearer {created['token']}"})
+    response = client.delete(f"/api/comments/{created['id']}", headers={"Authorization": f"{scheme} {created['token']}"})
     assert response.status_code == 204
     assert stored_count(client.application) == 0
 

@@ -10,7 +10,7 @@ import pytest
 
 from comments_service.domain.audit import AuditEntry
 from comments_service.infra.database import db
-from comments_service.mail.outbox import OutboxMessage, deliver_due
+from comments_service.mail.outbox import OutboxMessage, _claim, deliver_due
 from tests.support.admin import TOKEN
 from tests.support.comments import COMMENTS_URL, post
 from tests.support.ports import free_port
@@ -98,6 +98,34 @@ def test_a_stopped_mail_server_loses_nothing_and_the_mail_follows_once(mail_app)
         assert deliver_due(failed.next_attempt_at) == (1, 0)
         assert deliver_due(failed.next_attempt_at + timedelta(hours=1)) == (0, 0)
     assert len(inbox) == 1 and outbox(app)[0].sent_at is not None
+
+
+def test_each_failure_doubles_the_wait_up_to_six_hours(mail_app):
+    port = free_port()  # nothing listens: every attempt fails
+    app = mail_app(port)
+    post(app.test_client())
+    message = wait_for(lambda: [m for m in outbox(app) if m.attempts == 1])[0]
+    waits = []
+    with app.app_context():
+        for _ in range(9):
+            at = message.next_attempt_at
+            assert deliver_due(at) == (0, 1)
+            message = outbox(app)[0]
+            waits.append(int((message.next_attempt_at - at).total_seconds() // 60))
+    assert waits == [4, 8, 16, 32, 64, 128, 256, 360, 360]  # minutes after attempts 2 to 10
+    assert message.attempts == 10 and message.sent_at is None and "ConnectionRefusedError" in message.last_error
+
+
+def test_a_message_sent_meanwhile_is_never_claimed_again(mail_app):
+    """Two workers: one sends a message after the other listed it as due. The listing one's claim re-reads the
+    row and leaves it, also once the sender's claim has run out (a slow server)."""
+    with smtp_server() as (port, inbox):
+        app = mail_app(port)
+        post(app.test_client())
+        wait_for(lambda: len(inbox) == 1 and outbox(app)[0].sent_at is not None)
+    with app.app_context():
+        assert not _claim(outbox(app)[0].id, datetime.now(timezone.utc) + timedelta(days=1))
+    assert outbox(app)[0].attempts == 1
 
 
 def test_several_workers_send_each_message_once(mail_app):

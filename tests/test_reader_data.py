@@ -9,10 +9,13 @@ import pytest
 
 from comments_service.domain import moderation
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.endorsements import Endorsement
 from comments_service.domain.models import Comment, Status
 from comments_service.infra.database import db
 from tests.support.background import settle
 from tests.support.comments import COMMENTS_URL, THREAD, moderate, post, stored_count
+from tests.support.endorse import KEY, endorse
+from tests.support.endorse import OTHER as OTHER_KEY
 from tests.support.html_parse import html_text
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
 from tests.support.smtp import smtp_server
@@ -83,10 +86,12 @@ def test_the_data_link_answer_is_the_same_with_or_without_comments(reader_mail):
 
 
 def _erased_with_answers(reader_mail):
-    """Ans's published comment with Bert's answer and her own under it, withdrawn from her data page."""
+    """Ans's published comment with Bert's answer and her own under it, endorsed by two readers, withdrawn from
+    her data page."""
     app, client, inbox, _ = reader_mail
     mine = post(client, author="Ans", email=READER, category="anders", body="Mijn aanpak").get_json()["id"]
     moderate(app, Status.APPROVED, mine)
+    assert [endorse(client, mine, key).status_code for key in (KEY, OTHER_KEY)] == [201, 201]
     theirs = post(client, author="Bert", email=OTHER, parent_id=mine, category=None, body="Goed idee").get_json()["id"]
     own = post(client, author="Ans", email=READER, parent_id=mine, category=None, body="Dank je").get_json()["id"]
     moderate(app, Status.APPROVED, theirs, own)
@@ -110,7 +115,27 @@ def test_a_withdrawn_comment_keeps_the_answers_of_others(reader_mail):
         assert "Ans" not in trail and "Mijn aanpak" not in trail and READER not in trail
     refused = post(client, author="Cor", parent_id=mine, category=None, body="Nog een antwoord")
     assert refused.status_code == 400 and "parent_id" in refused.get_json()["error"]["fields"]
+    assert listed[0]["endorsements"] == 0  # nothing is left to stand behind
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Endorsement)) == 0
+    assert [endorse(client, mine, key).status_code for key in (KEY, "N" * 40)] == [404, 404]
     assert "Mijn aanpak" not in client.get(f"/api/threads/{THREAD}/comments.atom").get_data(as_text=True)
+
+
+def test_a_comment_whose_only_answers_still_wait_goes_with_them(reader_mail):
+    """Answers nobody has seen keep nothing in place: the comment and its pending and rejected answers go."""
+    app, client, inbox, _ = reader_mail
+    mine = post(client, author="Ans", email=READER, body="Mijn aanpak").get_json()["id"]
+    moderate(app, Status.APPROVED, mine)
+    post(client, author="Bert", email=OTHER, parent_id=mine, category=None, body="Wacht nog")
+    refused = post(client, author="Cor", parent_id=mine, category=None, body="Afgewezen").get_json()["id"]
+    moderate(app, Status.REJECTED, refused)
+    client.post("/api/mijn-gegevens", data={"email": READER})
+    settle(app)
+    page = client.post(link_in(to(inbox, READER)[0]), data={"action": "withdraw", "id": str(mine)}).get_data(as_text=True)
+    assert "1 reactie verwijderd" in page
+    assert all_comments(app) == []
+    assert client.get(COMMENTS_URL).get_json() == []
 
 
 def test_the_data_page_shows_the_original_text_and_the_approach_and_asks_before_withdrawing_all(reader_mail):

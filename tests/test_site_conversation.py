@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
 from playwright.sync_api import expect
 
+from comments_service.domain import reader_data
 from comments_service.domain.models import Status
+from comments_service.infra.database import db
 from tests.support.browser import chromium
 from tests.support.comments import COMMENTS_URL, approved, moderate, post
 from tests.support.live import live_server
@@ -70,6 +73,25 @@ def test_a_snapshot_builds_the_same_page(make_app, tmp_path):
         assert mkdocs_build(tmp_path / "live", COMMENTS_API_URL=base).returncode == 0
     assert mkdocs_build(tmp_path / "snap", COMMENTS_SNAPSHOT=str(snapshot)).returncode == 0
     assert LIST.search(built_page(tmp_path / "live")).group(1) == LIST.search(built_page(tmp_path / "snap")).group(1)
+
+
+def test_a_withdrawn_comment_is_built_as_withdrawn_without_its_writer(make_app, tmp_path):
+    """The page and its JSON-LD say the comment was withdrawn; nothing of its writer, only the answers that stay."""
+    app = make_app()
+    client = app.test_client()
+    mine = approved(client, author="Ans", email="ans@example.nl", category="anders", body="Mijn aanpak")
+    approved(client, author="Bert", category=None, parent_id=mine, body="Goed idee")
+    with app.app_context():
+        reader_data.erase("ans@example.nl", None, datetime.now(timezone.utc))
+        db.session.commit()
+    snapshot = tmp_path / "snapshot.json"
+    assert app.test_cli_runner().invoke(args=["snapshot", str(snapshot)]).exit_code == 0
+    assert mkdocs_build(tmp_path / "site", COMMENTS_SNAPSHOT=str(snapshot)).returncode == 0
+    html = built_page(tmp_path / "site")
+    withdrawn = json.loads(LD.search(html).group(1))["comment"][0]
+    assert (withdrawn["text"], "author" in withdrawn) == ("Deze reactie is ingetrokken.", False)
+    assert [(reply["author"]["name"], reply["text"]) for reply in withdrawn["comment"]] == [("Bert", "Goed idee")]
+    assert "Ans" not in LIST.search(html).group(1) and "Mijn aanpak" not in html
 
 
 def test_with_the_service_down_the_build_succeeds_and_says_so(tmp_path):
