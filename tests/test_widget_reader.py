@@ -24,6 +24,8 @@ def test_an_empty_thread_invites_the_first_answer(served):
     page = open_post(browser, base)
     expect(page.locator("[data-total]")).to_have_text("Nog geen reacties: wees de eerste")
     expect(page.locator("[data-list-status]")).to_have_text("Er zijn nog geen gepubliceerde reacties.")
+    expect(page.locator(".poll__option--leader")).to_have_count(0)  # no answer leads with none given
+    expect(page.locator("[data-leader]:visible")).to_have_count(0)
 
 
 def test_read_choose_comment_see_pending_and_withdraw(served):
@@ -46,6 +48,18 @@ def test_read_choose_comment_see_pending_and_withdraw(served):
     assert stored_count(app) == 0
 
 
+def test_a_second_answer_from_the_same_page_is_a_comment_of_its_own(served):
+    """Each comment gets its own Idempotency-Key: the first one's, sent again with other text, would be refused."""
+    app, base, browser = served
+    page = open_post(browser, base)
+    answer(page, COACHEN, "Eerst vragen waarom niemand belt.", "Marieke")
+    expect(page.locator(".comments__list .comment__pending")).to_have_count(1)
+    answer(page, COACHEN, "En dan samen de eerste klant bellen.", "Marieke")
+    expect(page.locator(".comments__list .comment__pending")).to_have_count(2)
+    expect(page.locator("[data-form-status]")).to_have_text(THANKS)
+    assert stored_count(app) == 2
+
+
 def test_dutch_errors_appear_at_their_fields(served):
     app, base, browser = served
     page = open_post(browser, base)
@@ -55,6 +69,7 @@ def test_dutch_errors_appear_at_their_fields(served):
     expect(page.locator("#fout-author")).to_have_text("Vul je naam in.")
     expect(page.locator("#comment-author")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-form-status]")).to_have_text("Controleer de gemarkeerde velden.")
+    expect(page.get_by_role("button", name="Opnieuw proberen")).to_be_hidden()  # a refusal is no network fault
     answer(page, COACHEN, "Mijn tekst", "Redactie")
     expect(page.locator("#fout-body")).to_have_text("")
     expect(page.locator("#fout-author")).to_contain_text("voorbehouden")

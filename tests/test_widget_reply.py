@@ -7,8 +7,20 @@ from playwright.sync_api import expect
 
 from comments_service.domain.models import Comment
 from comments_service.infra.database import db
-from tests.support.comments import stored_count
-from tests.support.widget import open_reply
+from tests.support.comments import approved, stored_count
+from tests.support.widget import open_post, open_reply
+
+
+def test_an_answer_takes_no_answer_of_its_own(served):
+    """One level of replies: a published reply has no "Reageer" button; its comment has one."""
+    app, base, browser = served
+    client = app.test_client()
+    parent = approved(client, author="Joost")
+    reply = approved(client, author="Anna", category=None, parent_id=parent, body="Eens!")
+    page = open_post(browser, base)
+    expect(page.locator(f"#reactie-{reply} .comment__author")).to_have_text("Anna")
+    expect(page.locator(f"#reactie-{reply}").get_by_role("button", name="Reageer")).to_have_count(0)
+    expect(page.locator(f"#reactie-{parent}").get_by_role("button", name="Reageer")).to_have_count(1)
 
 
 def test_a_reply_opens_without_poll_options_and_waits_too(served):
