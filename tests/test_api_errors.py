@@ -52,6 +52,11 @@ def envelope(response) -> dict:
     ({"parent_id": "abc"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": True}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": -1}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": 0}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": "0"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": 1.5}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": " 1"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
+    ({"parent_id": "\u0661"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),  # an Arabic-Indic 1
     ({"parent_id": 2**70}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": 2**31}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
     ({"parent_id": "99999999999"}, "parent_id", "Dit is geen bestaande reactie om op te antwoorden."),
