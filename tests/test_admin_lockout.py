@@ -9,7 +9,7 @@ import pytest
 
 from comments_service.domain.accounts import LoginAttempt
 from comments_service.infra.database import db
-from tests.support.admin import START, log_in
+from tests.support.admin import START, log_in, make_admin
 
 STRANGER, AUTHOR = {"REMOTE_ADDR": "198.51.100.7"}, {"REMOTE_ADDR": "203.0.113.9"}
 
@@ -48,6 +48,18 @@ def test_a_right_password_clears_earlier_wrong_tries(clocked):
     for _ in range(4):
         assert log_in(client, password="fout").status_code == 401
     assert log_in(client).status_code == 303
+
+
+def test_a_right_password_clears_only_that_accounts_wrong_tries(clocked):
+    """Someone with an account of their own cannot reset their count on another between guesses."""
+    app, client, _ = clocked
+    make_admin(app, name="gast", password="het-eigen-wachtwoord-van-gast")
+    for _ in range(4):
+        assert log_in(client, password="fout", environ_base=STRANGER).status_code == 401
+    own = log_in(app.test_client(), name="gast", password="het-eigen-wachtwoord-van-gast", environ_base=STRANGER)
+    assert own.status_code == 303
+    assert log_in(client, password="fout", environ_base=STRANGER).status_code == 401
+    assert log_in(app.test_client(), environ_base=STRANGER).status_code == 429  # the fifth locked "auteur"
 
 
 def test_wrong_passwords_spread_over_more_than_15_minutes_do_not_lock(clocked):

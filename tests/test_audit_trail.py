@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 from comments_service.domain.audit import AuditEntry
+from comments_service.domain.models import Comment
 from comments_service.infra.database import db
 from tests.support.admin import act
-from tests.support.comments import approved
+from tests.support.comments import COMMENTS_URL, approved
 
 
 def _trail(app) -> list[tuple]:
@@ -33,3 +34,19 @@ def test_each_admin_action_is_one_entry_with_its_name_and_its_change(app, admin)
     assert reply[3] is None and reply[4]["body"] == "Dank je."
     assert [entry[0] for entry in deleted] == [reply[0], comment]  # the reply goes with it, first
     assert [(entry[3]["body"], entry[4]) for entry in deleted] == [("Dank je.", None), ("Eerst samen bellen.", None)]
+
+
+def test_an_action_that_changes_nothing_leaves_no_entry_and_no_public_change(app, admin):
+    """Approving what is approved, the same approach or the same text: no entry, the same time, the cached answer kept."""
+    comment = approved(app.test_client(), author="Ans", body="Eerst bellen.", category="voorbeeld")
+    start, reader = len(_trail(app)), app.test_client()
+    etag = reader.get(COMMENTS_URL).headers["ETag"]
+    with app.app_context():
+        updated = db.session.get(Comment, comment).updated_at
+    act(admin, f"/admin/comments/{comment}/approve")
+    act(admin, f"/admin/comments/{comment}/category", category="voorbeeld")
+    act(admin, f"/admin/comments/{comment}/edit", body="Eerst bellen.")
+    assert _trail(app)[start:] == []
+    with app.app_context():
+        assert db.session.get(Comment, comment).updated_at == updated
+    assert reader.get(COMMENTS_URL, headers={"If-None-Match": etag}).status_code == 304
