@@ -81,6 +81,21 @@ def test_unlock_admin_lifts_the_lockout_from_every_client(clocked):
     assert log_in(app.test_client(), environ_base=STRANGER).status_code == 303
 
 
+def test_a_new_password_lifts_the_lockout_of_that_account_only(clocked):
+    """`create-admin` for an existing name sets a new password and lifts that account's lockouts, not another's."""
+    app, client, _ = clocked
+    make_admin(app, name="gast", password="het-eigen-wachtwoord-van-gast")
+    for name in ("auteur", "gast"):
+        for _ in range(5):
+            log_in(app.test_client(), name=name, password="fout", environ_base=STRANGER)
+    new = "een-nieuw-en-lang-wachtwoord"
+    result = app.test_cli_runner().invoke(args=["create-admin", "auteur", "--password-stdin"], input=new + "\n")
+    assert result.exit_code == 0, result.output
+    assert log_in(client, password=new, environ_base=STRANGER).status_code == 303
+    assert log_in(app.test_client(), name="gast", password="het-eigen-wachtwoord-van-gast",
+                  environ_base=STRANGER).status_code == 429
+
+
 @pytest.mark.parametrize(("fifth_after", "locked"), [(timedelta(minutes=15), True),
                                                      (timedelta(minutes=15, seconds=1), False)])
 def test_the_window_is_15_minutes_from_the_first_wrong_password(clocked, fifth_after, locked):
