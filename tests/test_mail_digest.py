@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from comments_service.domain.models import Status
-from tests.support.comments import moderate, post
+from tests.support.comments import moderate, post, store_raw
 from tests.support.smtp import smtp_server, wait_for
 
 NOTIFY = "auteur@example.nl"
@@ -85,6 +85,26 @@ def test_a_digest_names_each_comment_once_however_many_workers_ask(digest_app):
         assert sum("a digest of" in output for output in outputs) == 1
         digest = wait_for(lambda: len(inbox) == 2 and inbox[1])
         assert all(f"Lezer {number}" in _plain(digest) for number in range(5))
+
+
+def test_a_long_digest_writes_out_fifty_and_counts_the_rest(digest_app):
+    """A mail the author can still read: the first 50 with their links, the others counted, all of them marked."""
+    with smtp_server() as (port, inbox):
+        app, now = digest_app(port)
+        post(app.test_client(), author="Eerste")
+        wait_for(lambda: inbox and inbox[0])
+        store_raw(app, "coachen", 52, status=Status.PENDING)  # as from a restored backup: no digest asked for yet
+        now[0] = START + timedelta(minutes=10)
+        post(app.test_client(), author="Laatste")
+        now[0] = START + timedelta(hours=1)
+        assert "a digest of 53 comment(s)" in _send_mail(app)
+        digest = wait_for(lambda: len(inbox) == 2 and inbox[1])
+        text = _plain(digest)
+        assert digest["Subject"] == "53 nieuwe reacties wachten op goedkeuring"
+        assert text.count("Goedkeuren: ") == 50 and "En nog 3 reacties: zie de wachtrij." in text
+        assert "Alle wachtende reacties: http://127.0.0.1:8000/admin/?status=pending" in text
+        now[0] = START + timedelta(hours=3)
+        assert "sent 0" in _send_mail(app) and len(inbox) == 2  # the three counted were named too
 
 
 def test_a_wrong_choice_stops_the_start(make_app):
