@@ -9,8 +9,8 @@ from comments_service.domain.models import Status
 from tests.support.comments import COMMENTS_URL, VALID, moderate
 
 
-def _flags(admin, comment_id: int) -> list[str]:
-    page = admin.get("/admin/?status=pending").get_data(as_text=True)
+def _flags(admin, comment_id: int, status: str = "pending") -> list[str]:
+    page = admin.get(f"/admin/?status={status}").get_data(as_text=True)
     card = re.search(rf'<article class="card" id="reactie-{comment_id}">(.*?)</article>', page, re.DOTALL).group(1)
     return re.findall(r'<span class="flag">([^<]*)</span>', card)
 
@@ -21,7 +21,8 @@ def _post_from(admin, network: str, **fields):
 
 def test_flags_a_short_text_and_a_sender_seen_in_spam_by_more_than_the_network(app, admin):
     """One spammer in an office must not taint every colleague behind the same address."""
-    moderate(app, Status.SPAM, _post_from(admin, "198.51.100.7", author="Koopjes Kees", email="kees@example.nl", body="Koop nu!"))
+    spam = _post_from(admin, "198.51.100.7", author="Koopjes Kees", email="kees@example.nl", body="Koop nu! Koop nu! Koop nu!")
+    moderate(app, Status.SPAM, spam)
     colleague = _post_from(admin, "198.51.100.7", author="Marieke", body="Hoi")
     same_name = _post_from(admin, "198.51.100.7", author="  koopjes   KEES ", body="Ik zou eerst vragen wat er speelt.")
     same_address = _post_from(admin, "203.0.113.9", author="Iemand", email="KEES@example.nl", body="Samen bellen werkt.")
@@ -30,4 +31,12 @@ def test_flags_a_short_text_and_a_sender_seen_in_spam_by_more_than_the_network(a
     assert _flags(admin, same_name) == ["zelfde naam en netwerk als eerdere spam"]
     assert _flags(admin, same_address) == ["e-mailadres eerder bij spam gebruikt"]
     assert _flags(admin, elsewhere) == []
+    assert _flags(admin, spam, "spam") == []  # the spam itself is not "seen in spam"
     assert "Het netwerk alleen zegt niets" in admin.get("/admin/").get_data(as_text=True)  # what they mean
+
+
+def test_a_text_is_short_below_fifteen_characters(admin):
+    """Fifteen characters is a short answer, not a suspicious one; fourteen is flagged."""
+    fourteen = _post_from(admin, "192.0.2.1", body="x" * 14)
+    fifteen = _post_from(admin, "192.0.2.1", body="x" * 15)
+    assert (_flags(admin, fourteen), _flags(admin, fifteen)) == (["erg kort"], [])

@@ -15,6 +15,7 @@ from tests.support.comments import (
     POLL_URL,
     approved,
     post,
+    store_raw,
     stored,
     stored_count,
 )
@@ -32,11 +33,12 @@ def trail(app, comment_id):
 
 
 def test_the_queue_shows_pending_first_with_counts_and_details(app, admin):
-    done = approved(admin, author="Oud", email="oud@example.nl")
     waiting = post(admin, author="Nieuw", email="nieuw@example.nl", body="Zie https://example.nl").get_json()["id"]
+    done = approved(admin, author="Oud", email="oud@example.nl")  # newer, yet after what waits
+    later = post(admin, author="Later", body="Nog een wachtende reactie.").get_json()["id"]
     page = admin.get("/admin/").get_data(as_text=True)
-    assert page.index(f'id="reactie-{waiting}"') < page.index(f'id="reactie-{done}"')
-    assert "wacht: 1" in page and "goedgekeurd: 1" in page and "spam: 0" in page
+    assert page.index(f'id="reactie-{later}"') < page.index(f'id="reactie-{waiting}"') < page.index(f'id="reactie-{done}"')
+    assert "wacht: 2" in page and "goedgekeurd: 1" in page and "spam: 0" in page
     assert "nieuw@example.nl" in page and "bevat links" in page
 
 
@@ -51,6 +53,20 @@ def test_filters_and_search(admin, query, shown, hidden):
     post(admin, author="Wachtend", body="Een wachtende reactie", category="coachen")
     page = admin.get(f"/admin/?{query}").get_data(as_text=True)
     assert shown in page and hidden not in page
+
+
+@pytest.mark.parametrize(("q", "found"), [
+    ("100%", ["Procent"]), ("_", ["Streep"]), ("%", ["Procent"]), ("\\", []), ("PROCENT", ["Procent"]),
+    ("ans@voorbeeld", ["Adres"]), ("nergens", []),
+])
+def test_search_takes_its_text_literally_in_names_texts_and_addresses(admin, q, found):
+    """% and _ are no wildcards; case does not matter; an address is searched too (the author's own list)."""
+    post(admin, author="Procent", body="Ik ben er 100% zeker van.")
+    post(admin, author="Streep", body="Een_tekst met een liggend streepje.")
+    post(admin, author="Adres", email="ans@voorbeeld.nl", body="Gewoon een reactie.")
+    page = admin.get("/admin/", query_string={"q": q}).get_data(as_text=True)
+    cards = re.findall(r'<article class="card" id="reactie-\d+">', page)
+    assert len(cards) == len(found) and all(name in page for name in found), q
 
 
 @pytest.mark.parametrize(("action", "status", "listed"), [("approve", Status.APPROVED, 1), ("reject", Status.REJECTED, 0), ("spam", Status.SPAM, 0)])
@@ -161,6 +177,12 @@ def test_the_queue_pages_through_everything_fifty_a_page_pending_first(app, admi
     everything = [admin.get(f"/admin/?page={number}").get_data(as_text=True) for number in (1, 2)]
     assert "Gepubliceerd" not in everything[0] and everything[1].count("Gepubliceerd") == len(published)
     assert admin.get("/admin/?page=abc").status_code == 200
+
+
+def test_a_queue_of_exactly_one_page_offers_no_next(app, admin):
+    store_raw(app, "coachen", 50, status=Status.PENDING)
+    page = admin.get("/admin/?status=pending").get_data(as_text=True)
+    assert page.count('class="card"') == 50 and "Volgende" not in page
 
 
 def test_a_card_offers_only_the_changes_it_can_make_and_a_reply_names_its_comment(app, admin):
