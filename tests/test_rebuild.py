@@ -60,6 +60,22 @@ def test_a_removal_calls_the_hook_at_once(hooked):
     fired(app, calls, 2)  # after the urgent call, an approval waits for the interval again
 
 
+def test_a_removal_the_hook_failed_on_stays_urgent_when_an_approval_follows(hooked):
+    """The removal is not on the site until a build succeeds: an approval after the failure does not make it wait."""
+    app, calls, now, status = hooked
+    first, second, third = (post(app.test_client()).get_json()["id"] for _ in range(3))
+    moderate(app, Status.APPROVED, first, second)
+    fired(app, calls, 1)
+    now[0] = START + timedelta(seconds=30)
+    status[0] = 500
+    moderate(app, Status.SPAM, first)
+    fired(app, calls, 2)  # at once, and failed
+    now[0] = START + timedelta(minutes=2)
+    status[0] = 200
+    moderate(app, Status.APPROVED, third)
+    fired(app, calls, 3)  # still urgent: at once, not at the interval's end
+
+
 @pytest.mark.parametrize("removal", ["admin-delete", "reader-erasure", "reader-withdraw-one"])
 def test_a_deletion_or_erasure_calls_the_hook_at_once(hooked, removal):
     app, calls, now, _ = hooked
