@@ -32,8 +32,10 @@ def test_a_json_post_is_stored_pending_and_returned_with_a_token(client):
     assert body["body_html"] == "<p><em>Samen</em> bellen.</p>"
     assert body["token"] and body["withdraw_until"].endswith("Z")
     assert "email" not in body
+    assert (body["is_author"], body["withdrawn"], body["edited_at"], body["parent_id"], body["endorsements"]) == (
+        False, False, None, None, 0)  # a reader's comment, as the list will show it
     comment = stored(client.application, body["id"])
-    assert comment.status == Status.PENDING and comment.email == "Jeroen@example.nl"
+    assert comment.status == Status.PENDING and comment.email == "Jeroen@example.nl" and comment.is_author is False
     assert comment.client_hash and "127.0.0.1" not in comment.client_hash
     assert comment.withdraw_token_hash != body["token"]
     assert comment.created_at.tzinfo is not None
