@@ -70,7 +70,8 @@ def test_the_same_key_with_another_request_is_a_422(client, changed):
     first = client.post(COMMENTS_URL, json=VALID, headers=headers)
     other = client.post(COMMENTS_URL, json={**VALID, **changed}, headers=headers)
     assert (first.status_code, other.status_code) == (201, 422)
-    assert other.get_json()["error"]["code"] == "idempotency_key_reused" and "nieuwe sleutel" in other.get_json()["error"]["message"]
+    assert other.get_json()["error"] == {"code": "idempotency_key_reused", "fields": {}, "message":
+                                         "Deze Idempotency-Key hoort bij een andere reactie. Stuur bij een nieuwe reactie een nieuwe sleutel mee."}
     assert stored_count(client.application) == 1
     assert client.post(COMMENTS_URL, json=dict(reversed(list(VALID.items()))), headers=headers).status_code == 201  # same fields
 

@@ -107,6 +107,16 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
     print(f"reader mail: 1 confirmation, {count - 1} notices after confirming, 0 before it, 0 after unsubscribing")
 
 
+def test_a_confirmed_address_is_never_asked_to_confirm_again(reader_mail):
+    app, client, inbox, offset = reader_mail
+    post(client, email=READER, notify_replies=True)
+    client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+    offset[0] = timedelta(days=3)  # past the day in which a second confirmation would be held back anyway
+    assert post(client, email=READER.upper(), notify_replies=True, notify_advice=True).status_code == 201
+    settle(app)
+    assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres"]
+
+
 def test_an_unsubscribe_link_works_for_ever(reader_mail):
     """Unlike the confirmation and data links: an old notice must always let its reader leave."""
     app, client, inbox, offset = reader_mail
