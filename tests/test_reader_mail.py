@@ -16,7 +16,7 @@ from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import approved, moderate, post
 from tests.support.reader_mail import OTHER, READER, all_comments, link_in, to
-from tests.support.smtp import wait_for
+from tests.support.smtp import smtp_server, wait_for
 
 SITE = "http://127.0.0.1:8000"
 
@@ -105,6 +105,21 @@ def test_the_confirmation_flow_and_the_notices(reader_mail):
     settle(app)
     assert len(to(inbox, READER)) == count == 4  # unsubscribed: nothing more
     print(f"reader mail: 1 confirmation, {count - 1} notices after confirming, 0 before it, 0 after unsubscribing")
+
+
+def test_a_confirmation_is_sent_again_a_full_day_after_the_last(make_app):
+    """At most one a day per address, so that nobody can mail-bomb an address by posting with it."""
+    now = [datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)]
+    with smtp_server() as (port, inbox):
+        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl", CLOCK=lambda: now[0])
+        client = app.test_client()
+        sent = []
+        for later in (timedelta(0), timedelta(hours=24) - timedelta(seconds=1), timedelta(hours=24)):
+            now[0] = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc) + later
+            post(client, email=READER, notify_replies=True)
+            settle(app)
+            sent.append(len(to(inbox, READER)))
+    assert sent == [1, 1, 2]
 
 
 def test_a_confirmed_address_is_never_asked_to_confirm_again(reader_mail):
