@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.comments import COMMENTS_URL, VALID, post, stored_count
+from tests.support.reader_mail import READER, all_comments
 
 INVALID = "Controleer de gemarkeerde velden."
 
@@ -160,3 +161,22 @@ def test_an_unreachable_database_is_a_503(make_app):
     assert envelope(response)["message"] == "De database is niet bereikbaar."
     response = client.get(COMMENTS_URL)
     assert response.status_code == 503 and envelope(response)["code"] == "unavailable"
+
+
+@pytest.mark.parametrize("spelled, meant", [
+    (True, True), ("1", True), ("true", True), ("on", True),
+    (False, False), ("0", False), ("false", False), ("off", False), ("", False)])
+def test_each_spelling_of_yes_and_no_a_client_sends_is_understood(client, spelled, meant):
+    """A checkbox sends "on" or nothing, a script true or "false", a form library "1" or "off": all are read."""
+    response = post(client, email=READER, notify_replies=spelled, notify_advice=spelled)
+    assert response.status_code == 201, response.get_json()
+    stored = all_comments(client.application)[-1]
+    assert (stored.notify_replies, stored.notify_advice) == (meant, meant)
+
+
+@pytest.mark.parametrize("spelled", ["ja", "yes", "2", "True ", 1, [], {}])
+def test_anything_else_for_yes_or_no_is_refused_in_dutch(client, spelled):
+    response = post(client, email=READER, notify_replies=spelled)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {"notify_replies": "Kies ja of nee."}
+    assert all_comments(client.application) == []

@@ -1,12 +1,13 @@
 """What a reader's mail tells and to whom: that a comment went online (once), the author's reply; never a comment
 refused or marked spam, a refused reply, or a correction; on confirming, only what that address asked for; the
-admin's follower count; links under an origin given with a trailing slash, and under a post no longer in the site.
+admin's follower count; links under an origin given with a trailing slash, and under a post no longer in the site;
+a confirmation at most once a day, and never to a confirmed address; an unsubscribe link that never expires.
 Real SMTP."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -14,7 +15,7 @@ from comments_service.domain import advice
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import edit_text, set_category
 from comments_service.infra.database import db
-from comments_service.mail.reader import locked_row, subscriber_counts
+from comments_service.mail.reader import locked_row, may_receive, subscriber_counts
 from tests.support.admin import act, log_in, make_admin
 from tests.support.background import settle
 from tests.support.comments import moderate, post
@@ -153,3 +154,44 @@ def test_confirming_tells_the_address_only_what_it_asked_for(reader_mail):
     settle(app)
     assert _subjects(inbox) == [CONFIRM, ONLINE] and f"#reactie-{asked}" in online[0].get_body(("plain",)).get_content()
     assert [message["Subject"] for message in to(inbox, OTHER)] == [CONFIRM]
+
+
+def test_a_confirmation_is_sent_again_a_full_day_after_the_last(make_app):
+    """At most one a day per address, so that nobody can mail-bomb an address by posting with it."""
+    now = [datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)]
+    with smtp_server() as (port, inbox):
+        app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="reacties@example.nl", CLOCK=lambda: now[0])
+        client = app.test_client()
+        sent = []
+        for later in (timedelta(0), timedelta(hours=24) - timedelta(seconds=1), timedelta(hours=24)):
+            now[0] = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc) + later
+            post(client, email=READER, notify_replies=True)
+            settle(app)
+            sent.append(len(to(inbox, READER)))
+    assert sent == [1, 1, 2]
+
+
+def test_a_confirmed_address_is_never_asked_to_confirm_again(reader_mail):
+    app, client, inbox, offset = reader_mail
+    post(client, email=READER, notify_replies=True)
+    client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+    offset[0] = timedelta(days=3)  # past the day in which a second confirmation would be held back anyway
+    assert post(client, email=READER.upper(), notify_replies=True, notify_advice=True).status_code == 201
+    settle(app)
+    assert [m["Subject"] for m in to(inbox, READER)] == ["Bevestig je e-mailadres"]
+
+
+def test_an_unsubscribe_link_works_for_ever(reader_mail):
+    """Unlike the confirmation and data links: an old notice must always let its reader leave."""
+    app, client, inbox, offset = reader_mail
+    mine = post(client, email=READER, notify_replies=True).get_json()["id"]
+    client.post(link_in(wait_for(lambda: to(inbox, READER))[0]))
+    moderate(app, Status.APPROVED, mine)
+    notice = wait_for(lambda: to(inbox, READER)[1:])[0]
+    unsubscribe = re.search(r"<http://127\.0\.0\.1:8000(/api/mail/afmelden/[\w.\-]+)>", notice["List-Unsubscribe"]).group(1)
+    offset[0] = timedelta(days=5 * 365)
+    page = client.get(unsubscribe)
+    assert page.status_code == 200 and "Afmelden voor berichten" in page.get_data(as_text=True)
+    assert client.post(unsubscribe, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    with app.app_context():
+        assert not may_receive(READER)

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
 
 import pytest
 from playwright.sync_api import expect
 
-from comments_service.domain import reader_data
 from comments_service.domain.models import Status
-from comments_service.infra.database import db
 from tests.support.browser import chromium
-from tests.support.comments import COMMENTS_URL, approved, moderate, post
+from tests.support.comments import COMMENTS_URL, approved, moderate, post, withdrawn_with_an_answer
 from tests.support.live import live_server
 from tests.support.site import mkdocs_build
 from tests.support.widget import POST, served_post
@@ -78,12 +75,7 @@ def test_a_snapshot_builds_the_same_page(make_app, tmp_path):
 def test_a_withdrawn_comment_is_built_as_withdrawn_without_its_writer(make_app, tmp_path):
     """The page and its JSON-LD say the comment was withdrawn; nothing of its writer, only the answers that stay."""
     app = make_app()
-    client = app.test_client()
-    mine = approved(client, author="Ans", email="ans@example.nl", category="anders", body="Mijn aanpak")
-    approved(client, author="Bert", category=None, parent_id=mine, body="Goed idee")
-    with app.app_context():
-        reader_data.erase("ans@example.nl", None, datetime.now(timezone.utc))
-        db.session.commit()
+    withdrawn_with_an_answer(app)
     snapshot = tmp_path / "snapshot.json"
     assert app.test_cli_runner().invoke(args=["snapshot", str(snapshot)]).exit_code == 0
     assert mkdocs_build(tmp_path / "site", COMMENTS_SNAPSHOT=str(snapshot)).returncode == 0

@@ -10,15 +10,12 @@ import signal
 import subprocess
 import time
 import urllib.request
-from datetime import datetime, timezone
 
 from playwright.sync_api import expect
 
-from comments_service.domain import reader_data
-from comments_service.infra.database import db
 from tests.support.apps import build_app, close, migrated
 from tests.support.browser import chromium
-from tests.support.comments import approved
+from tests.support.comments import approved, withdrawn_with_an_answer
 from tests.support.ports import free_port
 from tests.support.site import ROOT
 from tests.support.widget import POST, open_post
@@ -124,12 +121,7 @@ def test_an_approach_is_named_by_its_short_label_in_a_one_line_badge(served):
 
 def test_a_withdrawn_comment_shows_only_that_above_the_answers_that_stay(served):
     app, base, browser = served
-    client = app.test_client()
-    mine = approved(client, author="Ans", email="ans@example.nl", category="anders", body="Mijn aanpak")
-    approved(client, author="Bert", category=None, parent_id=mine, body="Goed idee")
-    with app.app_context():
-        reader_data.erase("ans@example.nl", None, datetime.now(timezone.utc))
-        db.session.commit()
+    mine, _ = withdrawn_with_an_answer(app)
     for path in (POST, "/api/threads/leiden-of-lijden/reacties"):  # the widget, and the plain page without it
         page = open_post(browser, base) if path == POST else browser.new_page()
         if path != POST:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from comments_service.domain import reader_data
 from comments_service.domain.models import Comment, Status
 from comments_service.domain.moderation import set_status
 from comments_service.domain.versions import bump
@@ -92,3 +93,15 @@ def stored(app, comment_id: int) -> Comment | None:
         if comment is not None:
             db.session.expunge(comment)
         return comment
+
+
+def withdrawn_with_an_answer(app) -> tuple[int, int]:
+    """Ans's published comment, with Bert's published answer under it, withdrawn by Ans (her data page's erasure):
+    (her comment's id, his answer's id)."""
+    client = app.test_client()
+    mine = approved(client, author="Ans", email="ans@example.nl", category="anders", body="Mijn aanpak")
+    answer = approved(client, author="Bert", category=None, parent_id=mine, body="Goed idee")
+    with app.app_context():
+        reader_data.erase("ans@example.nl", None, datetime.now(timezone.utc))
+        db.session.commit()
+    return mine, answer
