@@ -23,7 +23,7 @@ BACKENDS = ("sqlite", "postgresql")
 
 @pytest.fixture(scope="session", autouse=True)
 def quick_password_hashes():
-    """Admin passwords hashed with argon2id at its lowest cost in this process (servers the tests start keep the
+    """Admin passwords hashed with argon2id at a low cost in this process (servers the tests start keep the
     product's): see tests/support/admin.py."""
     accounts._hasher = QUICK
     accounts._dummy_hash.cache_clear()

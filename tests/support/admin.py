@@ -13,8 +13,8 @@ from comments_service.infra.database import db
 
 PASSWORD = "een-lang-en-geheim-wachtwoord"
 START = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)  # the admin tests' clock starts here
-# argon2id at its lowest cost: the tests log in thousands of times, and the product's cost (0.17 s a hash here) would
-# be most of their time. test_admin_auth checks the product's own cost with STRONG.
+# argon2id at a low cost (1 pass, 1 MiB): the tests log in thousands of times, and the product's cost (0.17 s a
+# hash here) would be most of their time. test_admin_auth checks the product's own cost with STRONG.
 QUICK = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 STRONG = accounts._hasher
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
