@@ -121,7 +121,7 @@ def test_an_approach_is_named_by_its_short_label_in_a_one_line_badge(served):
 
 def test_a_withdrawn_comment_shows_only_that_above_the_answers_that_stay(served):
     app, base, browser = served
-    mine, _ = withdrawn_with_an_answer(app)
+    mine = withdrawn_with_an_answer(app)
     for path in (POST, "/api/threads/leiden-of-lijden/reacties"):  # the widget, and the plain page without it
         page = open_post(browser, base) if path == POST else browser.new_page()
         if path != POST:
